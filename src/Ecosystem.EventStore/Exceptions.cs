@@ -1,0 +1,38 @@
+namespace Ecosystem.EventStore;
+
+/// <summary>Base type of the event store's own failures.</summary>
+public abstract class EventStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The stream was not at the version the writer expected: someone else appended first.</summary>
+public sealed class WrongExpectedVersionException(Guid streamId, ExpectedVersion expected, long actual, Exception? inner = null)
+    : EventStoreException($"Stream {streamId} is at version {actual}, expected {expected}.", inner)
+{
+    /// <summary>The stream written to.</summary>
+    public Guid StreamId { get; } = streamId;
+    /// <summary>What the writer expected.</summary>
+    public ExpectedVersion Expected { get; } = expected;
+    /// <summary>The stream's version when the append was refused (0: no stream).</summary>
+    public long Actual { get; } = actual;
+}
+
+/// <summary>An append targeted an existing stream of another type (e.g. startup events into a programme).</summary>
+public sealed class StreamTypeMismatchException(Guid streamId, string expectedType, string actualType, Exception? inner = null)
+    : EventStoreException($"Stream {streamId} is a '{actualType}' stream, not '{expectedType}'.", inner)
+{
+    /// <summary>The stream written to.</summary>
+    public Guid StreamId { get; } = streamId;
+    /// <summary>The type the stream was created with.</summary>
+    public string ActualType { get; } = actualType;
+}
+
+/// <summary>Some of the appended event ids were already stored, but not as this exact append.</summary>
+public sealed class EventIdConflictException(Guid streamId, Exception? inner = null)
+    : EventStoreException($"Some event ids of this append to stream {streamId} were already stored by a different append.", inner);
+
+/// <summary>A stored event type name or a CLR type has no registration.</summary>
+public sealed class UnknownEventTypeException(string name)
+    : EventStoreException($"Event type '{name}' is not registered; register it (or an upcaster) before reading streams that contain it.")
+{
+    /// <summary>The unknown name (stored type name or CLR type name).</summary>
+    public string Name { get; } = name;
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ecosystem.EventStore;
+
+/// <summary>
+/// Appends and reads events in PostgreSQL. Every append of a batch is one round trip; a multi-stream
+/// append is atomic. Global reads are gap-free under concurrent writers (see <see cref="ReadAllAsync"/>).
+/// </summary>
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeRegistry registry)
+{
+    static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web);
+
+    const string Columns =
+        "global_position, transaction_id, event_id, stream_id, stream_type, stream_version, event_type, data::text, metadata::text, recorded_at";
+
+    /// <summary>The data source the store talks to.</summary>
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>The event type registry used for (de)serialisation.</summary>
+    public EventTypeRegistry Registry { get; } = registry;
+
+    /// <summary>Appends events to one stream.</summary>
+    /// <exception cref="WrongExpectedVersionException">The stream was not at <paramref name="expected"/>.</exception>
+    public async Task<AppendResult> AppendAsync(Guid streamId, string streamType, ExpectedVersion expected,
+        IReadOnlyList<EventToAppend> events, EventMetadata metadata, CancellationToken ct = default) =>
+        (await AppendAsync([new StreamAppend(streamId, streamType, expected, events, metadata)], ct))[0];
+
+    /// <summary>Appends to several streams atomically: all appends are stored, or none.</summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    {
+        if (appends.Count == 0) return [];
+        if (appends.Any(a => a.Events.Count == 0)) throw new ArgumentException("Each stream append needs at least one event.", nameof(appends));
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var batch = DataSource.CreateBatch();
+            foreach (var append in appends) batch.BatchCommands.Add(AppendCommand(append));
+            try
+            {
+                var results = new List<AppendResult>(appends.Count);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                foreach (var append in appends)
+                {
+                    await reader.ReadAsync(ct);
+                    results.Add(new AppendResult(append.StreamId, reader.GetInt64(0), reader.GetFieldValue<long[]>(1),
+                        reader.GetFieldValue<ulong>(2), reader.GetBoolean(3)));
+                    await reader.NextResultAsync(ct);
+                }
+                return results;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_event_id_key" && attempt == 1)
+            {
+                // A concurrent identical append won the race; the retry finds its events and returns its result.
+            }
+            catch (PostgresException e) when (Translate(e, appends) is { } translated)
+            {
+                throw translated;
+            }
+        }
+    }
+
+    NpgsqlBatchCommand AppendCommand(StreamAppend append)
+    {
+        var count = append.Events.Count;
+        var ids = new Guid[count];
+        var types = new string[count];
+        var data = new string[count];
+        var metadata = JsonSerializer.Serialize(append.Metadata, MetadataJson);
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = append.Events[i].EventId;
+            types[i] = Registry.NameOf(append.Events[i].Data.GetType());
+            data[i] = Registry.Serialize(append.Events[i].Data);
+        }
+        var metas = new string[count];
+        Array.Fill(metas, metadata);
+        return new NpgsqlBatchCommand("select stream_version, positions, transaction_id, duplicate from es.append($1, $2, $3, $4, $5, $6, $7)")
+        {
+            Parameters =
+            {
+                new() { Value = append.StreamId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = append.StreamType, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = append.Expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+                new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new() { Value = metas, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            },
+        };
+    }
+
+    static EventStoreException? Translate(PostgresException e, IReadOnlyList<StreamAppend> appends)
+    {
+        var append = e.BatchCommand is { } failed && failed.Parameters.Count > 0 && failed.Parameters[0].Value is Guid id
+            ? appends.First(a => a.StreamId == id)
+            : appends[0];
+        return e.SqlState switch
+        {
+            "EV001" => new WrongExpectedVersionException(append.StreamId, append.Expected, long.TryParse(e.MessageText, out var actual) ? actual : -1, e),
+            "EV002" => new StreamTypeMismatchException(append.StreamId, append.StreamType, e.MessageText, e),
+            "EV003" => new EventIdConflictException(append.StreamId, e),
+            PostgresErrorCodes.UniqueViolation when e.ConstraintName == "events_event_id_key" => new EventIdConflictException(append.StreamId, e),
+            _ => null,
+        };
+    }
+
+    /// <summary>The stream's header, or null when it does not exist.</summary>
+    public async Task<StreamInfo?> GetStreamAsync(Guid streamId, CancellationToken ct = default)
+    {
+        await using var command = DataSource.CreateCommand("select stream_id, stream_type, version, created_at, updated_at from es.streams where stream_id = $1");
+        command.Parameters.Add(new() { Value = streamId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new StreamInfo(reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4))
+            : null;
+    }
+
+    /// <summary>Reads a stream forward: all of it, from or up to a version, or as it stood at a moment.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, StreamRead? range = null, CancellationToken ct = default)
+    {
+        range ??= StreamRead.All;
+        await using var command = DataSource.CreateCommand($"""
+            select {Columns} from es.events
+             where stream_id = $1 and stream_version >= $2 and stream_version <= $3 and recorded_at <= $4
+             order by stream_version
+            """);
+        command.Parameters.Add(new() { Value = streamId });
+        command.Parameters.Add(new() { Value = range.FromVersion });
+        command.Parameters.Add(new() { Value = range.ToVersion ?? long.MaxValue });
+        command.Parameters.Add(new() { Value = range.AsOf ?? DateTimeOffset.MaxValue, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return await ReadEventsAsync(command, ct);
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> events after <paramref name="after"/> in commit-safe order.
+    /// Only transactions older than the oldest one still running are read: every one of them has finished,
+    /// so no event can later appear behind the returned positions. A long-open transaction delays
+    /// readers; it never makes them skip.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(LogPosition after, int limit, CancellationToken ct = default)
+    {
+        await using var command = DataSource.CreateCommand($"""
+            select {Columns} from es.events
+             where (transaction_id, global_position) > ($1::xid8, $2)
+               and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             order by transaction_id, global_position
+             limit $3
+            """);
+        command.Parameters.Add(new() { Value = after.TransactionId.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = after.GlobalPosition });
+        command.Parameters.Add(new() { Value = limit });
+        return await ReadEventsAsync(command, ct);
+    }
+
+    /// <summary>The highest global position stored (committed or not yet visible), 0 for an empty log.</summary>
+    public async Task<long> HeadPositionAsync(CancellationToken ct = default)
+    {
+        await using var command = DataSource.CreateCommand("select coalesce(max(global_position), 0) from es.events");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var events = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) events.Add(ReadEvent(reader));
+        return events;
+    }
+
+    internal RecordedEvent ReadEvent(NpgsqlDataReader reader)
+    {
+        var type = reader.GetString(6);
+        var json = reader.GetString(7);
+        var metadata = JsonSerializer.Deserialize<EventMetadata>(reader.GetString(8), MetadataJson)!;
+        return new RecordedEvent(reader.GetInt64(0), reader.GetFieldValue<ulong>(1), reader.GetGuid(2), reader.GetGuid(3),
+            reader.GetString(4), reader.GetInt64(5), type, Registry.Deserialize(type, json), json, metadata,
+            reader.GetFieldValue<DateTimeOffset>(9));
+    }
+}
