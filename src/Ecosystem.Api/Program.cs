@@ -1,6 +1,26 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-app.Run();
+using Ecosystem.Api;
+using Ecosystem.Api.Auth;
+using Ecosystem.Api.Health;
+using Ecosystem.Api.Infrastructure;
 
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddEcosystem(builder.Configuration);
+
+var app = builder.Build();
+await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "Ecosystem API");
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapApiKeys();
+app.MapFeatures();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

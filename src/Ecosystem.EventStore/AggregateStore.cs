@@ -27,7 +27,7 @@ public sealed class AggregateStore(PostgresEventStore store, IReadOnlyDictionary
             ? await LoadSnapshotAsync<TState>(decider.StreamType, id, upToVersion, ct) ?? (decider.Initial, 0L)
             : (decider.Initial, 0L);
 
-        foreach (var recorded in await store.ReadStreamAsync(id, new StreamRead(version + 1, upToVersion, asOf), ct))
+        foreach (var recorded in await store.ReadStreamAsync(id, new StreamRead(version + 1, upToVersion, asOf, decider.StreamType), ct))
         {
             state = decider.Evolve(state, (TEvent)recorded.Data);
             version = recorded.StreamVersion;
@@ -109,10 +109,11 @@ public sealed class AggregateStore(PostgresEventStore store, IReadOnlyDictionary
     async Task<(TState State, long Version)?> LoadSnapshotAsync<TState>(string streamType, Guid id, long? upToVersion, CancellationToken ct)
     {
         await using var command = store.DataSource.CreateCommand(
-            "select version, state::text from es.snapshots where stream_id = $1 and schema_version = $2 and version <= $3");
+            "select version, state::text from es.snapshots where stream_id = $1 and schema_version = $2 and version <= $3 and stream_type = $4");
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = policies[streamType].SchemaVersion });
         command.Parameters.Add(new() { Value = upToVersion ?? long.MaxValue });
+        command.Parameters.Add(new() { Value = streamType });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var state = JsonSerializer.Deserialize<TState>(reader.GetString(1), store.Registry.JsonOptions);

@@ -124,12 +124,14 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         await using var command = DataSource.CreateCommand($"""
             select {Columns} from es.events
              where stream_id = $1 and stream_version >= $2 and stream_version <= $3 and recorded_at <= $4
+               and ($5::text is null or stream_type = $5)
              order by stream_version
             """);
         command.Parameters.Add(new() { Value = streamId });
         command.Parameters.Add(new() { Value = range.FromVersion });
         command.Parameters.Add(new() { Value = range.ToVersion ?? long.MaxValue });
         command.Parameters.Add(new() { Value = range.AsOf ?? DateTimeOffset.MaxValue, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)range.StreamType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return await ReadEventsAsync(command, ct);
     }
 

@@ -32,7 +32,11 @@ public sealed record AppendResult(Guid StreamId, long StreamVersion, IReadOnlyLi
 public sealed record StreamInfo(Guid StreamId, string StreamType, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>Which part of a stream to read. Bounds are inclusive; all null reads everything.</summary>
-public sealed record StreamRead(long FromVersion = 1, long? ToVersion = null, DateTimeOffset? AsOf = null)
+/// <param name="FromVersion">First version to read.</param>
+/// <param name="ToVersion">Last version to read.</param>
+/// <param name="AsOf">Read only events recorded at or before this moment.</param>
+/// <param name="StreamType">Read only if the stream is of this type (a stream of another type reads as empty).</param>
+public sealed record StreamRead(long FromVersion = 1, long? ToVersion = null, DateTimeOffset? AsOf = null, string? StreamType = null)
 {
     /// <summary>The whole stream.</summary>
     public static StreamRead All { get; } = new();

@@ -52,4 +52,16 @@ public sealed class ReadTests(StoreFixture fixture) : IClassFixture<StoreFixture
         }
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], seen);
     }
+
+    [Fact]
+    public async Task Loading_an_aggregate_from_a_stream_of_another_type_finds_nothing()
+    {
+        var id = Guid.NewGuid();
+        await store.AppendAsync(id, "ledger", ExpectedVersion.NoStream, Deposits(id, 1), Meta());
+
+        var asAccount = await new AggregateStore(store).LoadAsync(Accounts.Decider, id);
+
+        Assert.False(asAccount.Exists);
+        Assert.Single(await store.ReadStreamAsync(id, new StreamRead(StreamType: "ledger")));
+    }
 }

@@ -1,0 +1,38 @@
+using Ecosystem.EventStore.Schema;
+using Npgsql;
+
+namespace Ecosystem.Api.Infrastructure;
+
+/// <summary>Applies the event store's and the API's migrations before the host starts serving.</summary>
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        var store = await Migrator.ApplyAsync(dataSource, EventStoreMigrations.Component, EventStoreMigrations.All, ct);
+        var api = await Migrator.ApplyAsync(dataSource, ApiMigrations.Component, ApiMigrations.All, ct);
+        if (store + api > 0) logger.LogInformation("Applied {Count} schema migrations", store + api);
+    }
+}
+
+/// <summary>The API's own tables (API keys, and later read models), migrated like the event store's.</summary>
+public static class ApiMigrations
+{
+    public const string Component = "api";
+
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "api keys", """
+            create schema if not exists api;
+            create table api.api_keys (
+                id            uuid        primary key,
+                name          text        not null,
+                role          text        not null,
+                organisations text[]      not null default '{}',
+                key_hash      bytea       not null unique,
+                created_at    timestamptz not null default now(),
+                created_by    text        not null,
+                revoked_at    timestamptz
+            );
+            """),
+    ];
+}

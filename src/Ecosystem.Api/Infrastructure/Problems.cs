@@ -1,0 +1,61 @@
+using Ecosystem.Domain;
+using Ecosystem.EventStore;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ecosystem.Api.Infrastructure;
+
+/// <summary>The resource the request names does not exist (or is not of the kind the route expects).</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+
+/// <summary>The caller is authenticated but may not act on this resource (e.g. another organisation's programme).</summary>
+public sealed class ForbiddenException(string reason) : Exception(reason);
+
+/// <summary>
+/// Turns failures into RFC 9457 problem details. A client's mistake gets a 4xx with a message written
+/// for the client; anything else is a 500 that says nothing about the internals.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            DomainRuleViolated e when e.Code.EndsWith(".not-found", StringComparison.Ordinal) => Problem(StatusCodes.Status404NotFound, "Not found", e.Message, e.Code),
+            DomainRuleViolated e => Problem(StatusCodes.Status409Conflict, "A domain rule refused the command", e.Message, e.Code),
+            WrongExpectedVersionException e when http.Request.Headers.IfMatch.Count > 0 => Problem(StatusCodes.Status412PreconditionFailed,
+                "The resource has changed", $"If-Match named version {e.Expected.Value}; the resource is at version {e.Actual}.", "concurrency.precondition-failed"),
+            WrongExpectedVersionException => Problem(StatusCodes.Status409Conflict,
+                "Too many concurrent changes", "Other changes to this resource kept winning; retry the request.", "concurrency.conflict"),
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message, "resource.not-found"),
+            StreamTypeMismatchException => Problem(StatusCodes.Status404NotFound, "Not found", "No resource of this kind has that id.", "resource.not-found"),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message, "auth.forbidden"),
+            BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "Bad request", ClientMessage(e), "request.malformed"),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (problem is null)
+        {
+            if (http.RequestAborted.IsCancellationRequested) return true;
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "Internal error",
+                "The server failed to handle the request; it has been logged.", "server.error");
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
+    }
+
+    static string ClientMessage(BadHttpRequestException e) =>
+        e.InnerException is System.Text.Json.JsonException json
+            ? $"The request body is not valid JSON for this endpoint{(json.Path is { Length: > 0 } path ? $" (at {path})" : "")}."
+            : e.Message;
+
+    public static ProblemDetails Problem(int status, string title, string detail, string code) => new()
+    {
+        Status = status,
+        Title = title,
+        Detail = detail,
+        Type = $"https://ecosystem.example/problems/{code}",
+        Extensions = { ["code"] = code },
+    };
+}

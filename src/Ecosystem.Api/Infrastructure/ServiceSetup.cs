@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ecosystem.Api.Auth;
+using Ecosystem.EventStore;
+using Microsoft.AspNetCore.Http.Json;
+using Npgsql;
+
+namespace Ecosystem.Api.Infrastructure;
+
+public sealed class EcosystemOptions
+{
+    public string? AdminApiKey { get; set; }
+    public bool LoadDemoData { get; set; }
+    /// <summary>Snapshot every N events per stream type (0 disables).</summary>
+    public int SnapshotEvery { get; set; } = 100;
+}
+
+public static class ServiceSetup
+{
+    public static IServiceCollection AddEcosystem(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Ecosystem");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__Ecosystem, or start the service with ops/run, which starts a local PostgreSQL.");
+
+        var options = configuration.GetSection("Ecosystem").Get<EcosystemOptions>() ?? new EcosystemOptions();
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "ecosystem" }.Build());
+        services.AddSingleton(_ => DomainRegistration.Registry(Json.Create()));
+        services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>()));
+        services.AddSingleton(sp => new AggregateStore(sp.GetRequiredService<PostgresEventStore>(), DomainRegistration.SnapshotPolicies(options.SnapshotEvery)));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddScoped<CommandRunner>();
+        services.AddSingleton<StreamQueries>();
+        services.AddSingleton<AggregateStoreReader>();
+
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddValidation();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.Remove("exception");
+            if (c.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                // Field names as the client wrote them (camelCase JSON), not as C# spells them.
+                var errors = validation.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+                validation.Errors.Clear();
+                foreach (var (key, value) in errors) validation.Errors[key] = value;
+            }
+            c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch
+            {
+                400 => "request.invalid",
+                401 => "auth.unauthenticated",
+                403 => "auth.forbidden",
+                404 => "resource.not-found",
+                405 => "request.method-not-allowed",
+                415 => "request.unsupported-media-type",
+                _ => "request.failed",
+            });
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddAuthentication(ApiKeyOptions.Scheme)
+            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.AdminApiKey = options.AdminApiKey);
+        services.AddAuthorization(Policies.Add);
+        services.AddEcosystemOpenApi();
+        return services;
+    }
+}

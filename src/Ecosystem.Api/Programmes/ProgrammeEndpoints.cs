@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using Ecosystem.Api.Auth;
+using Ecosystem.Api.Infrastructure;
+using Ecosystem.Domain;
+using Ecosystem.Domain.Programmes;
+using Ecosystem.Domain.Startups;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static Ecosystem.Domain.Programmes.ProgrammeCommand;
+
+namespace Ecosystem.Api.Programmes;
+
+public static class ProgrammeEndpoints
+{
+    public static RouteGroupBuilder MapProgrammes(this IEndpointRouteBuilder app)
+    {
+        var reads = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Reader).WithStandardProblems();
+        reads.MapGet("/", List).WithSummary("List programmes (paged).");
+        reads.MapGet("/{id:guid}", Get).WithSummary("One programme with its cohorts and roster; ?version= or ?asOf= show it as it was.");
+
+        var group = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        group.MapPost("/", Launch).WithCommandProblems().WithSummary("Launch a programme.");
+        group.MapPost("/{id:guid}/partners", AddPartner).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts", PlanCohort).WithCommandProblems().WithSummary("Plan a cohort (for the EU Business Hub: a mission).");
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/capacity", ChangeCapacity).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/call", OpenCall).WithCommandProblems().WithSummary("Open the cohort's call for applications.");
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/call/close", CloseCall).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/start", StartCohort).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/milestones", SetMilestone).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/demo-day", HoldDemoDay).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/complete", CompleteCohort).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/cancel", CancelCohort).WithCommandProblems();
+        group.MapPost("/{id:guid}/close", Close).WithCommandProblems().WithSummary("Close the programme; it then refuses every command.");
+
+        RequestExamples.Register<LaunchProgrammeRequest>("""
+            {"name":"Takeoff Accelerator","kind":"accelerator","sectors":["aerospace","advanced-hardware"],"targetCountries":["IT"],
+             "venue":"OGR Torino","organisation":"OGR Torino","eligibility":null}
+            """);
+        RequestExamples.Register<PlanCohortRequest>("""{"edition":"2022","capacity":10,"startsOn":"2022-09-19","endsOn":"2022-12-16"}""");
+        RequestExamples.Register<OpenCallRequest>("""{"opensOn":"2022-04-01","closesOn":"2022-05-25"}""");
+        return group;
+    }
+
+    static async Task<Ok<ProgrammeSummary[]>> List(AggregateStoreReader reader, int? offset, int? limit, CancellationToken ct) =>
+        TypedResults.Ok((await reader.ProgrammesAsync(Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+
+    static async Task<Ok<ProgrammeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, AggregateStoreReader reader, HttpContext http)
+    {
+        var programme = await runner.LoadExistingAsync(DomainRegistration.Programmes, id, "Programme", version, asOf);
+        runner.SetHeaders(programme.Version, null);
+        var applicants = await reader.ApplicantsAsync(id, asOf, http.RequestAborted);
+        return TypedResults.Ok(((Programme.Launched)programme.State).ToView(programme.Version, applicants));
+    }
+
+    static async Task<Created<CommandAccepted>> Launch(LaunchProgrammeRequest body, CommandRunner runner, ClaimsPrincipal user)
+    {
+        if (!user.ActsFor(body.Organisation.Trim())) throw new ForbiddenException($"This key may not act for '{body.Organisation}'.");
+        var id = Guid.CreateVersion7();
+        var eligibility = body.Eligibility is { } e ? new Eligibility(e.HqInEu, e.MinYearsSme, e.MinYearsStartup) : null;
+        var result = await runner.CreateAsync(DomainRegistration.Programmes, id, new LaunchProgramme(id, body.Name.Trim(), body.Kind!.Value,
+            Clean(body.Sectors), Clean(body.TargetCountries ?? []), body.Venue.Trim(), body.Organisation.Trim(), eligibility, runner.Now, runner.Actor));
+        return TypedResults.Created($"/api/programmes/{id}", Accepted(id, result));
+    }
+
+    static Task<Ok<CommandAccepted>> AddPartner(Guid id, AddPartnerRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new AddPartner(id, body.Organisation.Trim(), body.Role.Trim(), runner.Now, runner.Actor));
+
+    static async Task<Created<CreatedPart>> PlanCohort(Guid id, PlanCohortRequest body, CommandRunner runner, ClaimsPrincipal user)
+    {
+        var cohortId = Guid.CreateVersion7();
+        var result = await RunCore(runner, user, id, new PlanCohort(id, cohortId, body.Edition.Trim(), body.Capacity!.Value, body.StartsOn!.Value, body.EndsOn!.Value, runner.Now, runner.Actor));
+        return TypedResults.Created($"/api/programmes/{id}", new CreatedPart(cohortId, result.Version, result.Position));
+    }
+
+    static Task<Ok<CommandAccepted>> ChangeCapacity(Guid id, Guid cohortId, ChangeCapacityRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new ChangeCohortCapacity(id, cohortId, body.Capacity!.Value, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> OpenCall(Guid id, Guid cohortId, OpenCallRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new OpenCall(id, cohortId, body.OpensOn!.Value, body.ClosesOn!.Value, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> CloseCall(Guid id, Guid cohortId, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new CloseCall(id, cohortId, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> StartCohort(Guid id, Guid cohortId, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new StartCohort(id, cohortId, runner.Now, runner.Actor));
+
+    static async Task<Created<CreatedPart>> SetMilestone(Guid id, Guid cohortId, SetMilestoneRequest body, CommandRunner runner, ClaimsPrincipal user)
+    {
+        var milestoneId = Guid.CreateVersion7();
+        var result = await RunCore(runner, user, id, new SetMilestone(id, cohortId, milestoneId, body.Title.Trim(), body.DueOn!.Value, body.Mandatory, runner.Now, runner.Actor));
+        return TypedResults.Created($"/api/programmes/{id}", new CreatedPart(milestoneId, result.Version, result.Position));
+    }
+
+    static Task<Ok<CommandAccepted>> HoldDemoDay(Guid id, Guid cohortId, HoldDemoDayRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new HoldDemoDay(id, cohortId, body.On!.Value, body.Venue.Trim(), runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> CompleteCohort(Guid id, Guid cohortId, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new CompleteCohort(id, cohortId, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> CancelCohort(Guid id, Guid cohortId, ReasonRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new CancelCohort(id, cohortId, body.Reason.Trim(), runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> Close(Guid id, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new CloseProgramme(id, runner.Now, runner.Actor));
+
+    static async Task<Ok<CommandAccepted>> Run(CommandRunner runner, ClaimsPrincipal user, Guid id, ProgrammeCommand command) =>
+        TypedResults.Ok(await RunCore(runner, user, id, command));
+
+    static async Task<CommandAccepted> RunCore(CommandRunner runner, ClaimsPrincipal user, Guid id, ProgrammeCommand command)
+    {
+        await RequireManagedAsync(runner, user, id);
+        return Accepted(id, await runner.RunAsync(DomainRegistration.Programmes, id, command, "Programme"));
+    }
+
+    /// <summary>403 unless the caller manages the programme's operating organisation; 404 when there is no such programme.</summary>
+    public static async Task<Programme.Launched> RequireManagedAsync(CommandRunner runner, ClaimsPrincipal user, Guid programmeId)
+    {
+        var programme = (Programme.Launched)(await runner.LoadExistingAsync(DomainRegistration.Programmes, programmeId, "Programme")).State;
+        if (!user.ActsFor(programme.Operator)) throw new ForbiddenException($"This key may not act for '{programme.Operator}', which runs this programme.");
+        return programme;
+    }
+
+    public static CommandAccepted Accepted<TEvent, TState>(Guid id, EventStore.CommandResult<TEvent, TState> result) where TState : notnull =>
+        new(id, result.Aggregate.Version, result.Events.Count, result.Append?.Positions[^1]);
+
+    static ValueList<string> Clean(IEnumerable<string> values) =>
+        new(values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.OrdinalIgnoreCase));
+}

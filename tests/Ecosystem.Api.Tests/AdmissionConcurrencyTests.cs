@@ -1,0 +1,53 @@
+using System.Net;
+using Npgsql;
+using static Ecosystem.Api.Tests.ApiFixture;
+using static Ecosystem.Api.Tests.Journeys;
+
+namespace Ecosystem.Api.Tests;
+
+public sealed class AdmissionConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Twenty_parallel_admissions_into_five_seats_admit_exactly_five()
+    {
+        var (programme, cohort) = await ProgrammeWithOpenCallAsync(api.Admin, capacity: 5);
+        var startups = new List<Guid>();
+        for (var i = 0; i < 20; i++) startups.Add(await ShortlistedAsync(api.Admin, programme, cohort, $"Synthetic {i:00}"));
+        await Json(await CohortStepAsync(api.Admin, programme, cohort, "call/close"), HttpStatusCode.OK);
+
+        var responses = await Task.WhenAll(startups.Select(s => Task.Run(() => StepAsync(api.Admin, s, cohort, "admit"))));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            await Problem(refused, HttpStatusCode.Conflict, "cohort.full");
+
+        Assert.Equal(5, await CountAsync("programme.seat-allocated", programme));
+        var admittedStreams = await StreamsWithAsync("startup.admitted");
+        Assert.Equal(5, admittedStreams.Count);
+        var view = await Json(await api.Admin.GetAsync($"/api/programmes/{programme}"), HttpStatusCode.OK);
+        var cohortView = view["cohorts"]![0]!;
+        Assert.Equal(5, cohortView["allocated"]!.GetValue<int>());
+        Assert.Equal(5, cohortView["roster"]!["admitted"]!.GetValue<int>());
+        Assert.Equal(15, cohortView["roster"]!["shortlisted"]!.GetValue<int>());
+        var seatHolders = cohortView["startups"]!.AsArray().Where(s => s!["holdsSeat"]!.GetValue<bool>()).Select(s => Guid.Parse(s!["startupId"]!.GetValue<string>()));
+        Assert.Equal(admittedStreams.Order(), seatHolders.Order());
+    }
+
+    async Task<long> CountAsync(string eventType, Guid stream)
+    {
+        await using var command = api.Database.DataSource.CreateCommand("select count(*) from es.events where event_type = $1 and stream_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = eventType });
+        command.Parameters.Add(new NpgsqlParameter { Value = stream });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    async Task<List<Guid>> StreamsWithAsync(string eventType)
+    {
+        await using var command = api.Database.DataSource.CreateCommand("select stream_id from es.events where event_type = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = eventType });
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecosystem.Tests.Shared;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ecosystem.Api.Tests;
+
+/// <summary>The API in-process over a database of its own (one per test class), with helpers for the usual journeys.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+    readonly TestDatabase database = new();
+    WebApplicationFactory<Program> factory = null!;
+
+    public TestDatabase Database => database;
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await database.InitializeAsync();
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Ecosystem", database.ConnectionString);
+            builder.UseSetting("Ecosystem:AdminApiKey", AdminKey);
+            builder.UseSetting("Ecosystem:LoadDemoData", "false");
+            builder.UseSetting("Ecosystem:SnapshotEvery", "4");
+        });
+        Admin = Client(AdminKey);
+        await Admin.GetAsync("/health/ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    public HttpClient Client(string? apiKey = null)
+    {
+        var client = factory.CreateClient();
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public async Task<HttpClient> ClientWithRole(string role, params string[] organisations)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = $"{role}-{Guid.NewGuid():N}", role, organisations });
+        var body = await Json(response, HttpStatusCode.Created);
+        return Client(body["secret"]!.GetValue<string>());
+    }
+
+    public static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the status and code, and that it leaks no internals.</summary>
+    public static async Task<JsonNode> Problem(HttpResponseMessage response, HttpStatusCode status, string? code = null)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await Json(response, status);
+        Assert.Equal((int)status, body["status"]!.GetValue<int>());
+        if (code is not null) Assert.Equal(code, body["code"]?.GetValue<string>());
+        var text = body.ToJsonString();
+        Assert.DoesNotContain("   at ", text);
+        Assert.DoesNotContain("Exception", text);
+        return body;
+    }
+
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+}
