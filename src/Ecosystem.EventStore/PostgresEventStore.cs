@@ -6,7 +6,7 @@ namespace Ecosystem.EventStore;
 
 /// <summary>
 /// Appends and reads events in PostgreSQL. Every append of a batch is one round trip; a multi-stream
-/// append is atomic. Global reads are gap-free under concurrent writers (see <see cref="ReadAllAsync"/>).
+/// append is atomic. Global reads are gap-free under concurrent writers (see ReadAllAsync).
 /// </summary>
 public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeRegistry registry)
 {
@@ -143,16 +143,33 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
     /// </summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(LogPosition after, int limit, CancellationToken ct = default)
     {
-        await using var command = DataSource.CreateCommand($"""
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
+        return await ReadAllAsync(connection, null, after, limit, ct);
+    }
+
+    /// <summary>As <see cref="ReadAllAsync(LogPosition, int, CancellationToken)"/>, on the caller's connection and transaction.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LogPosition after, int limit, CancellationToken ct = default)
+    {
+        await using var command = new NpgsqlCommand($"""
             select {Columns} from es.events
              where (transaction_id, global_position) > ($1::xid8, $2)
                and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
              order by transaction_id, global_position
              limit $3
-            """);
+            """, connection, transaction);
         command.Parameters.Add(new() { Value = after.TransactionId.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = after.GlobalPosition });
         command.Parameters.Add(new() { Value = limit });
+        return await ReadEventsAsync(command, ct);
+    }
+
+    /// <summary>Specific events by global position, in commit-safe order (used to replay parked streams).</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadPositionsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<long> positions, CancellationToken ct = default)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select {Columns} from es.events where global_position = any ($1) order by transaction_id, global_position
+            """, connection, transaction);
+        command.Parameters.Add(new() { Value = positions.ToArray() });
         return await ReadEventsAsync(command, ct);
     }
 

@@ -117,5 +117,28 @@ public static class EventStoreMigrations
             end
             $fn$;
             """),
+        new(2, "parked streams and consumer errors", """
+            -- A stream whose event keeps failing for a consumer is parked for that consumer only;
+            -- its later events queue in parked_events so per-stream order survives a replay.
+            create table es.parked_streams (
+                consumer         text        not null,
+                stream_id        uuid        not null,
+                event_id         uuid        not null,
+                global_position  bigint      not null,
+                event_type       text        not null,
+                error            text        not null,
+                attempts         int         not null,
+                parked_at        timestamptz not null default now(),
+                replay_requested boolean     not null default false,
+                primary key (consumer, stream_id)
+            );
+            create table es.parked_events (
+                consumer        text   not null,
+                stream_id       uuid   not null,
+                global_position bigint not null,
+                primary key (consumer, global_position)
+            );
+            alter table es.checkpoints add column last_error text, add column last_error_at timestamptz;
+            """),
     ];
 }
