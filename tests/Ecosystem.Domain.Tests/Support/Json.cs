@@ -3,10 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace Ecosystem.Domain.Tests.Support;
 
-/// <summary>Web defaults plus a ValueList converter, as the API is expected to configure them.</summary>
+/// <summary>Web defaults, kebab-case enum names and a ValueList converter, as the API configures them.</summary>
 public static class Json
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { Converters = { new ValueListConverterFactory() } };
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false), new ValueListConverterFactory() },
+    };
 
     public static object? RoundTrip(object value) =>
         JsonSerializer.Deserialize(JsonSerializer.Serialize(value, value.GetType(), Options), value.GetType(), Options);
