@@ -203,7 +203,8 @@ public sealed class ConsumerEngine(PostgresEventStore store, IEventConsumer cons
 
     async Task<LogPosition> ReadCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("select transaction_id::text, global_position from es.checkpoints where name = $1", connection, transaction);
+        // Locked for the batch: a projection swap (ProjectionRebuilder) waits for the batch in flight.
+        await using var command = new NpgsqlCommand("select transaction_id::text, global_position from es.checkpoints where name = $1 for update", connection, transaction);
         command.Parameters.Add(new() { Value = consumer.Name });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new LogPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)) : LogPosition.Start;

@@ -140,5 +140,23 @@ public static class EventStoreMigrations
             );
             alter table es.checkpoints add column last_error text, add column last_error_at timestamptz;
             """),
+        new(3, "projection generations", """
+            create schema if not exists rm;
+            -- Readers query views rm.<table>; each points at the active generation's table rm.<table>_g<n>.
+            create table es.projections (
+                name               text        primary key,
+                version            int         not null,
+                active_generation  int         not null,
+                tables             text[]      not null,
+                rebuild_generation int,
+                rebuild_version    int,
+                rebuild_done       bigint,
+                rebuild_total      bigint,
+                rebuild_started_at timestamptz,
+                rebuild_error      text,
+                swapped_at         timestamptz,
+                updated_at         timestamptz not null default now()
+            );
+            """),
     ];
 }

@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace Ecosystem.EventStore.Projections;
+
+/// <summary>
+/// A read model kept in its own tables. Its tables are created per generation so a rebuild fills fresh
+/// ones while the old ones keep serving; readers use the views <c>rm.&lt;table&gt;</c>.
+/// </summary>
+public interface IProjection
+{
+    /// <summary>Stable name, e.g. "programme-roster".</summary>
+    string Name { get; }
+
+    /// <summary>Bump when the tables or the logic change: the projection is then rebuilt and swapped in.</summary>
+    int Version { get; }
+
+    /// <summary>Base names of its tables (without schema), e.g. "programme_roster".</summary>
+    IReadOnlyList<string> Tables { get; }
+
+    /// <summary>DDL creating the tables (and their indexes, unnamed) of one generation; use <see cref="ProjectionTables.this"/> for names.</summary>
+    string CreateTables(ProjectionTables tables);
+
+    /// <summary>Applies events to the generation's tables, in the caller's transaction.</summary>
+    Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct);
+}
+
+/// <summary>Physical names of one generation's tables.</summary>
+public sealed class ProjectionTables(int generation)
+{
+    /// <summary>The generation.</summary>
+    public int Generation { get; } = generation;
+
+    /// <summary>"rm.&lt;table&gt;_g&lt;generation&gt;".</summary>
+    public string this[string table] => $"rm.{table}_g{Generation}";
+}
+
+/// <summary>Where a projection writes: a generation's tables, on the consumer's connection and transaction.</summary>
+public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransaction transaction, ProjectionTables tables)
+{
+    /// <summary>The batch's connection.</summary>
+    public NpgsqlConnection Connection { get; } = connection;
+
+    /// <summary>The batch's transaction.</summary>
+    public NpgsqlTransaction Transaction { get; } = transaction;
+
+    /// <summary>The generation written to.</summary>
+    public ProjectionTables Tables { get; } = tables;
+
+    /// <summary>A command on the batch's connection and transaction; write table names as {table} placeholders resolved by <see cref="Sql"/>.</summary>
+    public NpgsqlCommand Command(string sql) => new(Sql(sql), Connection, Transaction);
+
+    /// <summary>Replaces "{table}" placeholders with the generation's physical names.</summary>
+    public string Sql(string sql)
+    {
+        foreach (var table in tableNames) sql = sql.Replace("{" + table + "}", Tables[table]);
+        return sql;
+    }
+
+    internal IReadOnlyList<string> tableNames = [];
+}

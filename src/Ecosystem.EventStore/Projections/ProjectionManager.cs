@@ -1,0 +1,278 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ecosystem.EventStore.Projections;
+
+/// <summary>A projection's state: its live generation and any rebuild under way.</summary>
+public sealed record ProjectionStatus(string Name, int Version, int ActiveGeneration, int? RebuildGeneration, long? RebuildDone, long? RebuildTotal,
+    DateTimeOffset? RebuildStartedAt, string? RebuildError, DateTimeOffset? SwappedAt, bool NeedsRebuild);
+
+/// <summary>Progress of a rebuild, reported after each batch.</summary>
+public sealed record RebuildProgress(long Done, long Total);
+
+/// <summary>
+/// Creates projections' tables and views, and rebuilds them without downtime: a new generation is filled
+/// from the first event while the active one keeps serving, then swapped in atomically.
+/// </summary>
+public sealed class ProjectionManager(PostgresEventStore store)
+{
+    /// <summary>Events per rebuild transaction.</summary>
+    public int RebuildBatchSize { get; init; } = 2000;
+
+    /// <summary>
+    /// Makes sure the projection has tables and views. A new projection starts at generation 1 with the
+    /// consumer at the start of the log. Returns true when the stored generation was built by another
+    /// version of the code and needs a rebuild.
+    /// </summary>
+    public async Task<bool> InitialiseAsync(IProjection projection, CancellationToken ct = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, transaction, projection.Name, ct);
+        await using (var existing = new NpgsqlCommand("select version from es.projections where name = $1", connection, transaction))
+        {
+            existing.Parameters.Add(new() { Value = projection.Name });
+            if (await existing.ExecuteScalarAsync(ct) is int version)
+            {
+                await transaction.CommitAsync(ct);
+                return version != projection.Version;
+            }
+        }
+        var tables = new ProjectionTables(1);
+        await ExecuteAsync(connection, transaction, projection.CreateTables(tables), ct);
+        await PointViewsAsync(connection, transaction, projection, tables, ct);
+        await using (var insert = new NpgsqlCommand(
+            "insert into es.projections (name, version, active_generation, tables) values ($1, $2, 1, $3)", connection, transaction))
+        {
+            insert.Parameters.Add(new() { Value = projection.Name });
+            insert.Parameters.Add(new() { Value = projection.Version });
+            insert.Parameters.Add(new() { Value = projection.Tables.ToArray() });
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        // The row exists from the start so that a swap can always lock it against a live batch.
+        await using (var checkpoint = new NpgsqlCommand("""
+            insert into es.checkpoints (name, transaction_id, global_position) values ($1, '0'::xid8, 0)
+            on conflict (name) do update set transaction_id = '0'::xid8, global_position = 0, updated_at = now()
+            """, connection, transaction))
+        {
+            checkpoint.Parameters.Add(new() { Value = ProjectionConsumer.ConsumerName(projection.Name) });
+            await checkpoint.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return false;
+    }
+
+    /// <summary>
+    /// Rebuilds the projection into a new generation and swaps it in. Only one rebuild of a projection runs at
+    /// a time (across nodes); a second caller waits for the first. The live consumer may keep running.
+    /// </summary>
+    public async Task RebuildAsync(IProjection projection, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtextextended('ecosystem.rebuild:' || $1, 0))", connection))
+        {
+            lockCommand.Parameters.Add(new() { Value = projection.Name });
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            await InitialiseAsync(projection, ct);
+            var tables = await StartGenerationAsync(connection, projection, ct);
+            var position = LogPosition.Start;
+            long done = 0;
+            var total = await CountEventsAsync(connection, ct);
+            progress?.Report(new RebuildProgress(0, total));
+            while (true)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                var events = await store.ReadAllAsync(connection, transaction, position, RebuildBatchSize, ct);
+                if (events.Count > 0)
+                {
+                    var context = new ProjectionContext(connection, transaction, tables) { tableNames = projection.Tables };
+                    await projection.ApplyAsync(context, events, ct);
+                    position = events[^1].Position;
+                    done += events.Count;
+                    total = Math.Max(total, done);
+                    await RecordProgressAsync(connection, transaction, projection.Name, done, total, ct);
+                    await transaction.CommitAsync(ct);
+                    progress?.Report(new RebuildProgress(done, total));
+                    continue;
+                }
+                if (await TrySwapAsync(connection, transaction, projection, tables, position, ct))
+                {
+                    await transaction.CommitAsync(ct);
+                    progress?.Report(new RebuildProgress(done, done));
+                    return;
+                }
+                await transaction.RollbackAsync(ct);
+                await Task.Delay(50, ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await using var record = store.DataSource.CreateCommand("update es.projections set rebuild_error = $2, updated_at = now() where name = $1");
+            record.Parameters.Add(new() { Value = projection.Name });
+            record.Parameters.Add(new() { Value = $"{e.GetType().Name}: {e.Message}" });
+            await record.ExecuteNonQueryAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('ecosystem.rebuild:' || $1, 0))", connection);
+            unlock.Parameters.Add(new() { Value = projection.Name });
+            if (connection.State == System.Data.ConnectionState.Open) await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The state of every initialised projection.</summary>
+    public async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(IReadOnlyCollection<IProjection> known, CancellationToken ct = default)
+    {
+        await using var command = store.DataSource.CreateCommand("""
+            select name, version, active_generation, rebuild_generation, rebuild_done, rebuild_total, rebuild_started_at, rebuild_error, swapped_at
+              from es.projections order by name
+            """);
+        var statuses = new List<ProjectionStatus>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var name = reader.GetString(0);
+            var version = reader.GetInt32(1);
+            statuses.Add(new ProjectionStatus(name, version, reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                known.FirstOrDefault(p => p.Name == name) is { } p && p.Version != version));
+        }
+        return statuses;
+    }
+
+    async Task<ProjectionTables> StartGenerationAsync(NpgsqlConnection connection, IProjection projection, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, transaction, projection.Name, ct);
+        int active, previousRebuild;
+        await using (var read = new NpgsqlCommand("select active_generation, coalesce(rebuild_generation, 0) from es.projections where name = $1", connection, transaction))
+        {
+            read.Parameters.Add(new() { Value = projection.Name });
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (active, previousRebuild) = (reader.GetInt32(0), reader.GetInt32(1));
+        }
+        // An abandoned rebuild's tables are dropped; the next generation number is never reused by a live one.
+        if (previousRebuild > 0 && previousRebuild != active) await DropTablesAsync(connection, transaction, projection.Tables, previousRebuild, ct);
+        var tables = new ProjectionTables(Math.Max(active, previousRebuild) + 1);
+        await DropTablesAsync(connection, transaction, projection.Tables, tables.Generation, ct);
+        await ExecuteAsync(connection, transaction, projection.CreateTables(tables), ct);
+        await using (var update = new NpgsqlCommand("""
+            update es.projections set rebuild_generation = $2, rebuild_version = $3, rebuild_done = 0, rebuild_total = null,
+                   rebuild_started_at = now(), rebuild_error = null, updated_at = now()
+             where name = $1
+            """, connection, transaction))
+        {
+            update.Parameters.Add(new() { Value = projection.Name });
+            update.Parameters.Add(new() { Value = tables.Generation });
+            update.Parameters.Add(new() { Value = projection.Version });
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return tables;
+    }
+
+    /// <summary>
+    /// Swaps the rebuilt generation in when it has read at least as far as the live consumer. The live
+    /// consumer's checkpoint row is locked first: a live batch in flight holds it, so the swap waits for
+    /// that batch and never loses its events.
+    /// </summary>
+    async Task<bool> TrySwapAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, LogPosition rebuilt, CancellationToken ct)
+    {
+        var consumer = ProjectionConsumer.ConsumerName(projection.Name);
+        LogPosition live = LogPosition.Start;
+        await using (var read = new NpgsqlCommand("select transaction_id::text, global_position from es.checkpoints where name = $1 for update", connection, transaction))
+        {
+            read.Parameters.Add(new() { Value = consumer });
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) live = new LogPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1));
+        }
+        if (live > rebuilt) return false;
+
+        int old;
+        await using (var read = new NpgsqlCommand("select active_generation from es.projections where name = $1 for update", connection, transaction))
+        {
+            read.Parameters.Add(new() { Value = projection.Name });
+            old = (int)(await read.ExecuteScalarAsync(ct))!;
+        }
+        await PointViewsAsync(connection, transaction, projection, tables, ct);
+        await DropTablesAsync(connection, transaction, projection.Tables, old, ct);
+        await using (var update = new NpgsqlCommand("""
+            update es.projections set active_generation = $2, version = $3, tables = $4, rebuild_generation = null, rebuild_version = null,
+                   rebuild_error = null, swapped_at = now(), updated_at = now()
+             where name = $1
+            """, connection, transaction))
+        {
+            update.Parameters.Add(new() { Value = projection.Name });
+            update.Parameters.Add(new() { Value = tables.Generation });
+            update.Parameters.Add(new() { Value = projection.Version });
+            update.Parameters.Add(new() { Value = projection.Tables.ToArray() });
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await using (var checkpoint = new NpgsqlCommand("""
+            insert into es.checkpoints (name, transaction_id, global_position, updated_at) values ($1, $2::xid8, $3, now())
+            on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = now()
+            """, connection, transaction))
+        {
+            checkpoint.Parameters.Add(new() { Value = consumer });
+            checkpoint.Parameters.Add(new() { Value = rebuilt.TransactionId.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
+            checkpoint.Parameters.Add(new() { Value = rebuilt.GlobalPosition });
+            await checkpoint.ExecuteNonQueryAsync(ct);
+        }
+        // The rebuilt generation holds every event, parked ones included (the rebuild would have failed otherwise).
+        await using (var unpark = new NpgsqlCommand("""
+            with queued as (delete from es.parked_events where consumer = $1) delete from es.parked_streams where consumer = $1
+            """, connection, transaction))
+        {
+            unpark.Parameters.Add(new() { Value = consumer });
+            await unpark.ExecuteNonQueryAsync(ct);
+        }
+        return true;
+    }
+
+    static async Task PointViewsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, CancellationToken ct)
+    {
+        foreach (var table in projection.Tables)
+            await ExecuteAsync(connection, transaction, $"drop view if exists rm.{table}; create view rm.{table} as select * from {tables[table]};", ct);
+    }
+
+    static async Task DropTablesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> tableNames, int generation, CancellationToken ct)
+    {
+        var tables = new ProjectionTables(generation);
+        foreach (var table in tableNames) await ExecuteAsync(connection, transaction, $"drop table if exists {tables[table]} cascade;", ct);
+    }
+
+    static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended('ecosystem.projection:' || $1, 0))", connection, transaction);
+        command.Parameters.Add(new() { Value = name });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task RecordProgressAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, long done, long total, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("update es.projections set rebuild_done = $2, rebuild_total = $3, updated_at = now() where name = $1", connection, transaction);
+        command.Parameters.Add(new() { Value = name });
+        command.Parameters.Add(new() { Value = done });
+        command.Parameters.Add(new() { Value = total });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task<long> CountEventsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select count(*) from es.events", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
