@@ -1,5 +1,8 @@
+using Ecosystem.Api.HubOffices;
+using Ecosystem.Api.Admin;
 using Ecosystem.Api.Programmes;
 using Ecosystem.Api.Startups;
+using Ecosystem.Api.UrbanTesting;
 
 namespace Ecosystem.Api;
 
@@ -10,5 +13,8 @@ public static class Features
     {
         app.MapProgrammes();
         app.MapStartups();
+        app.MapAdmin();
+        app.MapUrbanTesting();
+        app.MapHubOffices();
     }
 }

@@ -8,6 +8,7 @@ builder.Services.AddEcosystem(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+if (Cli.IsVerb(args)) return await Cli.RunAsync(app.Services, args);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -21,6 +22,7 @@ app.MapApiKeys();
 app.MapFeatures();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

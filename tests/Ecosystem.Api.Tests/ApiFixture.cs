@@ -38,9 +38,10 @@ public sealed class ApiFixture : IAsyncLifetime
         await database.DisposeAsync();
     }
 
+    /// <summary>A client that reads its own writes: it sends back the highest Ecosystem-Position it has been given.</summary>
     public HttpClient Client(string? apiKey = null)
     {
-        var client = factory.CreateClient();
+        var client = factory.CreateDefaultClient(new ReadYourWrites());
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
@@ -70,6 +71,22 @@ public sealed class ApiFixture : IAsyncLifetime
         Assert.DoesNotContain("   at ", text);
         Assert.DoesNotContain("Exception", text);
         return body;
+    }
+
+    sealed class ReadYourWrites : DelegatingHandler
+    {
+        long position;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var seen = Interlocked.Read(ref position);
+            if (request.Method == HttpMethod.Get && seen > 0) request.Headers.TryAddWithoutValidation("Ecosystem-Position", seen.ToString());
+            var response = await base.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Ecosystem-Position", out var values) && long.TryParse(values.First(), out var p))
+                for (var current = Interlocked.Read(ref position); p > current; current = Interlocked.Read(ref position))
+                    Interlocked.CompareExchange(ref position, p, current);
+            return response;
+        }
     }
 
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);

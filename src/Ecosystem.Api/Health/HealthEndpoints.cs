@@ -1,5 +1,7 @@
 using Ecosystem.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ecosystem.EventStore.Consumers;
+using Ecosystem.EventStore.Projections;
 using Npgsql;
 
 namespace Ecosystem.Api.Health;
@@ -15,7 +17,9 @@ public static class HealthEndpoints
         group.MapGet("/ready", Ready).WithSummary("The service can serve: the database answers.");
     }
 
-    static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>Ready when the database answers and no consumer lags beyond Ecosystem:MaxConsumerLagSeconds.</summary>
+    static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(NpgsqlDataSource dataSource, ConsumerAdmin consumers,
+        IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors, EcosystemOptions options, CancellationToken ct)
     {
         try
         {
@@ -23,7 +27,18 @@ public static class HealthEndpoints
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             await using var command = dataSource.CreateCommand("select 1");
             await command.ExecuteScalarAsync(timeout.Token);
-            return TypedResults.Ok(new HealthStatus("ready", new Dictionary<string, string> { ["database"] = "ok" }));
+            var checks = new Dictionary<string, string> { ["database"] = "ok" };
+            var lagging = new List<string>();
+            foreach (var name in Admin.AdminEndpoints.ConsumerNames(projections, reactors))
+            {
+                var status = await consumers.StatusAsync(name, timeout.Token);
+                checks[name] = $"lag {status.LagEvents} events, {status.LagSeconds:0.#} s";
+                if (status.LagSeconds > options.MaxConsumerLagSeconds) lagging.Add(name);
+            }
+            if (lagging.Count > 0)
+                return TypedResults.Problem(ProblemExceptionHandler.Problem(StatusCodes.Status503ServiceUnavailable, "Not ready",
+                    $"Consumers lag beyond {options.MaxConsumerLagSeconds} s: {string.Join(", ", lagging)}.", "health.consumer-lag"));
+            return TypedResults.Ok(new HealthStatus("ready", checks));
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {

@@ -1,6 +1,8 @@
 using Ecosystem.Api.Programmes;
+using Ecosystem.Domain.HubOffices;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
+using Ecosystem.Domain.UrbanTesting;
 using Ecosystem.EventStore;
 
 namespace Ecosystem.Api.Infrastructure;
@@ -41,5 +43,55 @@ public sealed class AggregateStoreReader(AggregateStore aggregates, StreamQuerie
             if (startup.State is Startup.Registered registered) startups.Add((id, registered, startup.Version));
         }
         return startups;
+    }
+
+    const int FilterBatch = 200;
+
+    /// <summary>Use cases in submission order; with a status, only the use cases in that status.</summary>
+    public async Task<IReadOnlyList<(UrbanTestingUseCase.Proposed UseCase, long Version)>> UseCasesAsync(UseCaseStatus? status, int offset, int limit, CancellationToken ct)
+    {
+        if (status is null) return await UseCasesAtAsync(offset, limit, ct);
+
+        // No pipeline read model yet, so a filter folds every use case in batches and pages over the matches.
+        var matches = new List<(UrbanTestingUseCase.Proposed, long)>();
+        for (var from = 0; matches.Count < offset + limit; from += FilterBatch)
+        {
+            var batch = await UseCasesAtAsync(from, FilterBatch, ct);
+            matches.AddRange(batch.Where(u => u.UseCase.Status == status));
+            if (batch.Count < FilterBatch) break;
+        }
+        return matches.Skip(offset).Take(limit).ToList();
+    }
+
+    async Task<List<(UrbanTestingUseCase.Proposed UseCase, long Version)>> UseCasesAtAsync(int offset, int limit, CancellationToken ct)
+    {
+        var useCases = new List<(UrbanTestingUseCase.Proposed, long)>();
+        foreach (var id in await queries.StreamsOfTypeAsync(DomainRegistration.UrbanTesting.StreamType, offset, limit, ct))
+        {
+            var useCase = await aggregates.LoadAsync(DomainRegistration.UrbanTesting, id, ct: ct);
+            if (useCase.State is UrbanTestingUseCase.Proposed proposed) useCases.Add((proposed, useCase.Version));
+        }
+        return useCases;
+    }
+
+    /// <summary>The names of the given startups as they stood at <paramref name="asOf"/>; ids of no registered startup are left out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> StartupNamesAsync(IEnumerable<Guid> ids, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var names = new Dictionary<Guid, string>();
+        foreach (var id in ids.Distinct())
+            if ((await aggregates.LoadAsync(DomainRegistration.Startups, id, asOf: asOf, ct: ct)).State is Startup.Registered registered)
+                names[id] = registered.Name;
+        return names;
+    }
+
+    public async Task<IReadOnlyList<(HubOffice.Approved Hub, long Version)>> HubOfficesAsync(int offset, int limit, CancellationToken ct)
+    {
+        var hubs = new List<(HubOffice.Approved, long)>();
+        foreach (var id in await queries.StreamsOfTypeAsync(DomainRegistration.HubOffices.StreamType, offset, limit, ct))
+        {
+            var hub = await aggregates.LoadAsync(DomainRegistration.HubOffices, id, ct: ct);
+            if (hub.State is HubOffice.Approved approved) hubs.Add((approved, hub.Version));
+        }
+        return hubs;
     }
 }

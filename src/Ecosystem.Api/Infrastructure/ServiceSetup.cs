@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ecosystem.Api.Auth;
+using Ecosystem.Api.ReadModels;
 using Ecosystem.EventStore;
+using Ecosystem.EventStore.Consumers;
+using Ecosystem.EventStore.Projections;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 
@@ -13,6 +16,15 @@ public sealed class EcosystemOptions
     public bool LoadDemoData { get; set; }
     /// <summary>Snapshot every N events per stream type (0 disables).</summary>
     public int SnapshotEvery { get; set; } = 100;
+    /// <summary>Run projections and reactors on this node (any number of nodes may; one leads each consumer).</summary>
+    public bool RunConsumers { get; set; } = true;
+    public int ConsumerIdlePollMs { get; set; } = 1000;
+    public int ConsumerLeadershipRetryMs { get; set; } = 2000;
+    /// <summary>How long a read with ?position= waits for its read model.</summary>
+    public int ReadYourWritesTimeoutMs { get; set; } = 5000;
+    /// <summary>/health/ready reports unhealthy when a consumer lags more than this many seconds.</summary>
+    public double MaxConsumerLagSeconds { get; set; } = 60;
+    public string UrbanTestingOrganisation { get; set; } = "Torino City Lab";
 }
 
 public static class ServiceSetup
@@ -34,6 +46,12 @@ public static class ServiceSetup
         services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>()));
         services.AddSingleton(sp => new AggregateStore(sp.GetRequiredService<PostgresEventStore>(), DomainRegistration.SnapshotPolicies(options.SnapshotEvery)));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton(sp => new ProjectionManager(sp.GetRequiredService<PostgresEventStore>()));
+        services.AddSingleton(sp => new ConsumerAdmin(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddScoped<Freshness>();
+        services.AddReadModels();
+        services.AddHostedService<ConsumersService>();
+        services.AddHostedService<Ecosystem.Api.Demo.DemoDataLoader>();
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<CommandRunner>();
         services.AddSingleton<StreamQueries>();

@@ -30,6 +30,19 @@ public sealed class StreamQueries(NpgsqlDataSource dataSource, EventTypeRegistry
         return await ReadIdsAsync(command, ct);
     }
 
+    /// <summary>As <see cref="StreamsWithEventAsync"/>, ordered by when each stream first recorded such an event.</summary>
+    public async Task<IReadOnlyList<Guid>> StreamsWithEventInOrderAsync(Type eventType, string property, Guid value, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select stream_id from es.events where event_type = $1 and data ->> $2 = $3
+             group by stream_id order by min(global_position)
+            """);
+        command.Parameters.Add(new() { Value = registry.NameOf(eventType) });
+        command.Parameters.Add(new() { Value = property });
+        command.Parameters.Add(new() { Value = value.ToString() });
+        return await ReadIdsAsync(command, ct);
+    }
+
     static async Task<IReadOnlyList<Guid>> ReadIdsAsync(NpgsqlCommand command, CancellationToken ct)
     {
         var ids = new List<Guid>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
+using Ecosystem.Api.ReadModels;
 using Ecosystem.Domain;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
@@ -40,11 +41,30 @@ public static class ProgrammeEndpoints
         return group;
     }
 
-    static async Task<Ok<ProgrammeSummary[]>> List(AggregateStoreReader reader, int? offset, int? limit, CancellationToken ct) =>
-        TypedResults.Ok((await reader.ProgrammesAsync(Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
-
-    static async Task<Ok<ProgrammeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, AggregateStoreReader reader, HttpContext http)
+    /// <summary>Programmes from the roster read model, filtered by organisation, sector, kind (accelerator|internationalisation) or status (active|closed).</summary>
+    static async Task<Ok<ProgrammeSummary[]>> List(ProgrammeReads reads, Freshness freshness, string? organisation, string? sector, string? kind, string? status,
+        int? offset, int? limit, CancellationToken ct)
     {
+        await freshness.WaitAsync(ProgrammeRosterProjection.ProjectionName);
+        return TypedResults.Ok((await reads.ListAsync(organisation, sector, kind, status, Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+    }
+
+    /// <summary>
+    /// From the read model; as of a version or a moment by folding the stream (auditing); and by folding
+    /// too when the read model has not seen a programme that does exist yet.
+    /// </summary>
+    static async Task<Ok<ProgrammeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, AggregateStoreReader reader,
+        ProgrammeReads reads, Freshness freshness, HttpContext http)
+    {
+        if (version is null && asOf is null)
+        {
+            await freshness.WaitAsync(ProgrammeRosterProjection.ProjectionName);
+            if (await reads.GetAsync(id, http.RequestAborted) is { } view)
+            {
+                runner.SetHeaders(view.Version, null);
+                return TypedResults.Ok(view);
+            }
+        }
         var programme = await runner.LoadExistingAsync(DomainRegistration.Programmes, id, "Programme", version, asOf);
         runner.SetHeaders(programme.Version, null);
         var applicants = await reader.ApplicantsAsync(id, asOf, http.RequestAborted);

@@ -57,4 +57,26 @@ public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransac
     }
 
     internal IReadOnlyList<string> tableNames = [];
+    readonly List<NpgsqlBatchCommand> queued = [];
+
+    /// <summary>
+    /// Queues a statement ({table} placeholders allowed; $1… parameters from <paramref name="values"/>, null as SQL null).
+    /// Queued statements run in order, in one round trip, when the batch of events has been applied.
+    /// </summary>
+    public void Enqueue(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(Sql(sql));
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        queued.Add(command);
+    }
+
+    /// <summary>Sends the queued statements; called by the engine after <see cref="IProjection.ApplyAsync"/>.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (queued.Count == 0) return;
+        await using var batch = new NpgsqlBatch(Connection, Transaction);
+        foreach (var command in queued) batch.BatchCommands.Add(command);
+        queued.Clear();
+        await batch.ExecuteNonQueryAsync(ct);
+    }
 }

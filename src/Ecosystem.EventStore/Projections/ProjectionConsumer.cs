@@ -32,5 +32,6 @@ public sealed class ProjectionConsumer(IProjection projection) : IEventConsumer
         if (version != projection.Version) return;
         var target = new ProjectionContext(context.Connection, context.Transaction, new ProjectionTables(generation)) { tableNames = projection.Tables };
         await projection.ApplyAsync(target, events, ct);
+        await target.FlushAsync(ct);
     }
 }

@@ -90,6 +90,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
                 {
                     var context = new ProjectionContext(connection, transaction, tables) { tableNames = projection.Tables };
                     await projection.ApplyAsync(context, events, ct);
+                    await context.FlushAsync(ct);
                     position = events[^1].Position;
                     done += events.Count;
                     total = Math.Max(total, done);

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Ecosystem.Api.Auth;
+using Ecosystem.Api.Infrastructure;
+using Ecosystem.Api.Programmes;
+using Ecosystem.Domain.HubOffices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static Ecosystem.Domain.HubOffices.HubOfficeCommand;
+
+namespace Ecosystem.Api.HubOffices;
+
+public static class HubOfficeEndpoints
+{
+    const string What = "Hub office";
+
+    public static RouteGroupBuilder MapHubOffices(this IEndpointRouteBuilder app)
+    {
+        var reads = app.MapGroup("/api/hub-offices").WithTags("Hub offices").RequireAuthorization(Policies.Reader).WithStandardProblems();
+        reads.MapGet("/", List).WithSummary("The hub office directory (paged): current city and host, partners, earlier locations.");
+        reads.MapGet("/{id:guid}", Get).WithSummary("One hub office; ?version= or ?asOf= show it as it was.");
+
+        var group = app.MapGroup("/api/hub-offices").WithTags("Hub offices").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        group.MapPost("/", Approve).WithCommandProblems().WithSummary("Approve a university's hub office abroad.");
+        group.MapPost("/{id:guid}/locations", OpenLocation).WithCommandProblems().WithSummary("Open the hub's location; later moves are relocations.");
+        group.MapPost("/{id:guid}/inauguration", Inaugurate).WithCommandProblems().WithSummary("Inaugurate the current location, on or after its opening.");
+        group.MapPost("/{id:guid}/partners", RegisterPartner).WithCommandProblems();
+        group.MapPost("/{id:guid}/services", OfferService).WithCommandProblems();
+        group.MapPost("/{id:guid}/relocation", Relocate).WithCommandProblems().WithSummary("Move the hub to another city; the current location joins the history.");
+        group.MapPost("/{id:guid}/suspend", Suspend).WithCommandProblems().WithSummary("Suspend the hub; it then only resumes or closes.");
+        group.MapPost("/{id:guid}/resume", Resume).WithCommandProblems();
+        group.MapPost("/{id:guid}/close", Close).WithCommandProblems().WithSummary("Close the hub; it then refuses every command.");
+
+        RequestExamples.Register<ApproveHubRequest>("""{"university":"Politecnico di Torino","country":"JP"}""");
+        RequestExamples.Register<OpenLocationRequest>("""{"city":"Kyoto","host":"Kyoto Research Park","openedOn":"2023-05-15"}""");
+        RequestExamples.Register<InaugurateLocationRequest>("""{"on":"2023-07-11","venue":"Kyoto Research Park"}""");
+        RequestExamples.Register<RegisterPartnerRequest>("""{"university":"Kyoto Institute of Technology","agreement":"double-degree"}""");
+        RequestExamples.Register<RelocateRequest>("""{"toCity":"Tokyo","host":"Italian Chamber of Commerce in Japan","effectiveOn":"2025-06-01"}""");
+        return group;
+    }
+
+    static async Task<Ok<HubOfficeView[]>> List(AggregateStoreReader reader, int? offset, int? limit, CancellationToken ct) =>
+        TypedResults.Ok((await reader.HubOfficesAsync(Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).Select(h => h.Hub.ToView(h.Version)).ToArray());
+
+    static async Task<Ok<HubOfficeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner)
+    {
+        var hub = await runner.LoadExistingAsync(DomainRegistration.HubOffices, id, What, version, asOf);
+        runner.SetHeaders(hub.Version, null);
+        return TypedResults.Ok(((HubOffice.Approved)hub.State).ToView(hub.Version));
+    }
+
+    static async Task<Created<CommandAccepted>> Approve(ApproveHubRequest body, CommandRunner runner, ClaimsPrincipal user)
+    {
+        if (!user.ActsFor(body.University.Trim())) throw new ForbiddenException($"This key may not act for '{body.University}'.");
+        var id = Guid.CreateVersion7();
+        var result = await runner.CreateAsync(DomainRegistration.HubOffices, id,
+            new ApproveHub(id, body.University.Trim(), body.Country.Trim().ToUpperInvariant(), runner.Now, runner.Actor));
+        return TypedResults.Created($"/api/hub-offices/{id}", ProgrammeEndpoints.Accepted(id, result));
+    }
+
+    static Task<Ok<CommandAccepted>> OpenLocation(Guid id, OpenLocationRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new OpenLocation(id, body.City.Trim(), body.Host.Trim(), body.OpenedOn!.Value, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> Inaugurate(Guid id, InaugurateLocationRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new InaugurateLocation(id, body.On!.Value, body.Venue.Trim(), runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> RegisterPartner(Guid id, RegisterPartnerRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new RegisterPartnerUniversity(id, body.University.Trim(), body.Agreement!.Value, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> OfferService(Guid id, OfferServiceRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new OfferService(id, body.Service.Trim(), runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> Relocate(Guid id, RelocateRequest body, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new Relocate(id, body.ToCity.Trim(), body.Host.Trim(), body.EffectiveOn!.Value, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> Suspend(Guid id, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new SuspendHub(id, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> Resume(Guid id, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new ResumeHub(id, runner.Now, runner.Actor));
+
+    static Task<Ok<CommandAccepted>> Close(Guid id, CommandRunner runner, ClaimsPrincipal user) =>
+        Run(runner, user, id, new CloseHub(id, runner.Now, runner.Actor));
+
+    static async Task<Ok<CommandAccepted>> Run(CommandRunner runner, ClaimsPrincipal user, Guid id, HubOfficeCommand command)
+    {
+        await RequireManagedAsync(runner, user, id);
+        return TypedResults.Ok(ProgrammeEndpoints.Accepted(id, await runner.RunAsync(DomainRegistration.HubOffices, id, command, What)));
+    }
+
+    /// <summary>403 unless the caller acts for the hub's university; 404 when there is no such hub office.</summary>
+    static async Task RequireManagedAsync(CommandRunner runner, ClaimsPrincipal user, Guid id)
+    {
+        var hub = (HubOffice.Approved)(await runner.LoadExistingAsync(DomainRegistration.HubOffices, id, What)).State;
+        if (!user.ActsFor(hub.University)) throw new ForbiddenException($"This key may not act for '{hub.University}', which runs this hub office.");
+    }
+}

@@ -1,0 +1,16 @@
+using Ecosystem.EventStore.Consumers;
+using Ecosystem.EventStore.Projections;
+
+namespace Ecosystem.Api.ReadModels;
+
+public static class ReadModelSetup
+{
+    /// <summary>Registers every read model (projection), its queries, and the reactors.</summary>
+    public static IServiceCollection AddReadModels(this IServiceCollection services)
+    {
+        services.AddSingleton<IProjection, ProgrammeRosterProjection>();
+        services.AddSingleton<ProgrammeReads>();
+        services.AddSingleton<IEventConsumer, Reactors.WaitlistPromotion>();
+        return services;
+    }
+}
