@@ -1,5 +1,6 @@
 using Ecosystem.Api.HubOffices;
 using Ecosystem.Api.Admin;
+using Ecosystem.Api.Dashboard;
 using Ecosystem.Api.Programmes;
 using Ecosystem.Api.Startups;
 using Ecosystem.Api.UrbanTesting;
@@ -14,6 +15,7 @@ public static class Features
         app.MapProgrammes();
         app.MapStartups();
         app.MapAdmin();
+        app.MapDashboard();
         app.MapUrbanTesting();
         app.MapHubOffices();
     }

@@ -1,4 +1,5 @@
 using Ecosystem.EventStore;
+using Npgsql;
 
 namespace Ecosystem.Api.Demo;
 
@@ -26,7 +27,7 @@ public sealed class DemoData(AggregateStore aggregates, ILogger<DemoData> logger
     /// <summary>Loads every unit not loaded yet; a failing unit is logged and the others still load.</summary>
     public async Task<DemoLoadResult> LoadAsync(CancellationToken ct = default)
     {
-        await using var exclusive = await LockAsync(ct);
+        await using var exclusive = await LoaderLock.AcquireAsync(aggregates.Events.DataSource, ct);
         var correlationId = Guid.CreateVersion7();
         var (loaded, skipped, failed, events) = (0, 0, 0, 0);
 
@@ -72,21 +73,43 @@ public sealed class DemoData(AggregateStore aggregates, ILogger<DemoData> logger
         return new DemoLoadResult(loaded, skipped, failed, events);
     }
 
-    /// <summary>One loader at a time per database, so nodes starting together do not both find the streams missing.</summary>
-    async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
+    /// <summary>
+    /// One loader at a time per database, so nodes starting together do not both find the streams missing. The
+    /// session lock is released explicitly: a connection returned to the pool would otherwise keep holding it.
+    /// </summary>
+    sealed class LoaderLock(NpgsqlConnection connection) : IAsyncDisposable
     {
-        var connection = await aggregates.Events.DataSource.OpenConnectionAsync(ct);
-        try
+        public static async Task<LoaderLock> AcquireAsync(NpgsqlDataSource dataSource, CancellationToken ct)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "select pg_advisory_lock(hashtextextended('ecosystem.demo-data', 0))";
-            await command.ExecuteNonQueryAsync(ct);
-            return connection;
+            var connection = await dataSource.OpenConnectionAsync(ct);
+            try
+            {
+                await RunAsync(connection, "pg_advisory_lock", ct);
+                return new LoaderLock(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
         }
-        catch
+
+        public async ValueTask DisposeAsync()
         {
-            await connection.DisposeAsync();
-            throw;
+            try
+            {
+                await RunAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        static async Task RunAsync(NpgsqlConnection connection, string function, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand($"select {function}(hashtextextended('ecosystem.demo-data', 0))", connection);
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.HubOffices;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -19,7 +20,7 @@ internal static partial class DemoFacts
         const string kyotoHost = "Kyoto Institute of Technology";
         const string tokyoHost = "Italian Chamber of Commerce in Japan";
 
-        return new("PoliTo Japan Hub", [new(id, "hub-office", "PoliTo Japan Hub")], async w =>
+        return new("PoliTo Japan Hub", [new(id, DomainRegistration.HubOffices.StreamType, "PoliTo Japan Hub")], async w =>
         {
             await w.Hub(new ApproveHub(id, "Politecnico di Torino", "JP", At(2022, 9, 15), By));
             await w.Hub(new OpenLocation(id, "Kyoto", kyotoHost, Day(2023, 5, 15), At(2023, 5, 15), By));
@@ -97,5 +98,5 @@ internal static partial class DemoFacts
         new(startup.Name, [startup.Aggregate], w => w.Startup(startup.Register(on)));
 
     static DemoUnit UseCase(Guid id, string title, Func<DemoWriter, Task> script) =>
-        new(title, [new(id, "urban-testing use case", title)], script);
+        new(title, [new(id, DomainRegistration.UrbanTesting.StreamType, title)], script);
 }

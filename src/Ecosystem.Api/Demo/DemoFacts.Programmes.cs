@@ -1,3 +1,4 @@
+using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using static Ecosystem.Domain.Programmes.ProgrammeCommand;
@@ -26,7 +27,7 @@ internal static partial class DemoFacts
         SyntheticStartup[] admitted = [.. graduates, taurine];
         SyntheticStartup[] shortlisted = [.. admitted, nebbia];
 
-        return new("Quickload", [new(id, "programme", "Quickload"), pixelForge.Aggregate, lagrange.Aggregate, vaporArcade.Aggregate,
+        return new("Quickload", [new(id, DomainRegistration.Programmes.StreamType, "Quickload"), pixelForge.Aggregate, lagrange.Aggregate, vaporArcade.Aggregate,
             taurine.Aggregate, nebbia.Aggregate, lowPoly.Aggregate], async w =>
         {
             // Launch day illustrative; promoters, call window and programme dates are the real ones.
@@ -94,7 +95,7 @@ internal static partial class DemoFacts
         SyntheticStartup[] admitted = [orbitalPixels, stratolift, cryoActuators];
         SyntheticStartup[] shortlisted = [.. admitted, hypersonicGarage];
 
-        return new("Takeoff Accelerator", [new(id, "programme", "Takeoff Accelerator"), orbitalPixels.Aggregate, stratolift.Aggregate,
+        return new("Takeoff Accelerator", [new(id, DomainRegistration.Programmes.StreamType, "Takeoff Accelerator"), orbitalPixels.Aggregate, stratolift.Aggregate,
             cryoActuators.Aggregate, hypersonicGarage.Aggregate, satelliteBakery.Aggregate], async w =>
         {
             // Launch day, call opening and cohort dates illustrative; the call's closing day (25/05/2022) is real.
@@ -156,7 +157,7 @@ internal static partial class DemoFacts
         SyntheticStartup[] delegates = [medTrace, verdeCircolare, lingottoData];
         SyntheticStartup[] shortlisted = [.. delegates, rhoneHydrogen];
 
-        return new("EU Business Hub", [new(id, "programme", "EU Business Hub"), medTrace.Aggregate, verdeCircolare.Aggregate,
+        return new("EU Business Hub", [new(id, DomainRegistration.Programmes.StreamType, "EU Business Hub"), medTrace.Aggregate, verdeCircolare.Aggregate,
             lingottoData.Aggregate, rhoneHydrogen.Aggregate], async w =>
         {
             // The mission's dates (9-13/12/2024) and its size (about 50 firms) are real; launch and call dates illustrative.

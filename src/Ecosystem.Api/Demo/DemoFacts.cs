@@ -1,3 +1,4 @@
+using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.Startups;
 
 namespace Ecosystem.Api.Demo;
@@ -34,7 +35,7 @@ internal sealed record SyntheticStartup(string Key, string Brand, StartupKind Ki
 
     public string Name => $"{Brand} (synthetic)";
 
-    public DemoAggregate Aggregate => new(Id, "startup", Name);
+    public DemoAggregate Aggregate => new(Id, DomainRegistration.Startups.StreamType, Name);
 
     public StartupCommand.RegisterStartup Register(DateTimeOffset now) => new(Id, Name, Kind, FoundedOn, HqCountry, [Sector],
         [new Founder(DemoIds.For($"person:{Key}"), Founder, $"{Founder.ToLowerInvariant().Replace(' ', '.')}@example.com", "CEO")],

@@ -10,6 +10,11 @@ public static class ReadModelSetup
     {
         services.AddSingleton<IProjection, ProgrammeRosterProjection>();
         services.AddSingleton<ProgrammeReads>();
+        services.AddSingleton<IProjection, StartupDirectoryProjection>();
+        services.AddSingleton<StartupReads>();
+        services.AddSingleton<IProjection, UrbanTestingPipelineProjection>();
+        services.AddSingleton<IProjection, HubOfficeDirectoryProjection>();
+        services.AddSingleton<DashboardReads>();
         services.AddSingleton<IEventConsumer, Reactors.WaitlistPromotion>();
         return services;
     }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Api.Programmes;
+using Ecosystem.Api.ReadModels;
 using Ecosystem.Domain;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
@@ -46,13 +47,28 @@ public static class StartupEndpoints
         return group;
     }
 
-    static async Task<Ok<StartupSummary[]>> List(AggregateStoreReader reader, int? offset, int? limit, CancellationToken ct) =>
-        TypedResults.Ok((await reader.StartupsAsync(Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct))
-            .Select(s => new StartupSummary(s.Id, s.Startup.Name, s.Startup.Kind, s.Startup.HqCountry, s.Startup.Sectors, s.Startup.Participations.Count, s.Version))
-            .ToArray());
-
-    static async Task<Ok<StartupProfile>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, TimeProvider clock, HttpContext http)
+    /// <summary>The startup directory, filtered by sector, country, kind (startup|sme), name (contains), programmeId and participation status.</summary>
+    static async Task<Ok<StartupSummary[]>> List(StartupReads reads, Freshness freshness, string? sector, string? country, string? kind, string? name,
+        Guid? programmeId, string? status, int? offset, int? limit, CancellationToken ct)
     {
+        await freshness.WaitAsync(StartupReads.Projections);
+        return TypedResults.Ok((await reads.ListAsync(new StartupFilter(sector, country, kind, name, programmeId, status),
+            Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+    }
+
+    /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
+    static async Task<Ok<StartupProfile>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, TimeProvider clock, HttpContext http,
+        StartupReads reads, Freshness freshness)
+    {
+        if (version is null && asOf is null)
+        {
+            await freshness.WaitAsync(StartupReads.Projections);
+            if (await reads.GetAsync(id, http.RequestAborted) is { } profile)
+            {
+                runner.SetHeaders(profile.Version, null);
+                return TypedResults.Ok(profile);
+            }
+        }
         var aggregate = await runner.LoadExistingAsync(DomainRegistration.Startups, id, "Startup", version, asOf);
         runner.SetHeaders(aggregate.Version, null);
         var startup = (Startup.Registered)aggregate.State;
