@@ -16,6 +16,7 @@ public sealed class ApiFixture : IAsyncLifetime
     WebApplicationFactory<Program> factory = null!;
 
     public TestDatabase Database => database;
+    public IServiceProvider Services => factory.Services;
     public HttpClient Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
