@@ -21,6 +21,12 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
     /// <summary>The event type registry used for (de)serialisation.</summary>
     public EventTypeRegistry Registry { get; } = registry;
 
+    /// <summary>
+    /// Projections applied inside every append's transaction (strongly consistent with the log). Each must be
+    /// initialised (<see cref="Projections.ProjectionManager.InitialiseAsync"/>) before the first append.
+    /// </summary>
+    public IReadOnlyList<Projections.IProjection> InlineProjections { get; init; } = [];
+
     /// <summary>Appends events to one stream.</summary>
     /// <exception cref="WrongExpectedVersionException">The stream was not at <paramref name="expected"/>.</exception>
     public async Task<AppendResult> AppendAsync(Guid streamId, string streamType, ExpectedVersion expected,
@@ -35,20 +41,12 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
 
         for (var attempt = 1; ; attempt++)
         {
-            await using var batch = DataSource.CreateBatch();
-            foreach (var append in appends) batch.BatchCommands.Add(AppendCommand(append));
             try
             {
-                var results = new List<AppendResult>(appends.Count);
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                foreach (var append in appends)
-                {
-                    await reader.ReadAsync(ct);
-                    results.Add(new AppendResult(append.StreamId, reader.GetInt64(0), reader.GetFieldValue<long[]>(1),
-                        reader.GetFieldValue<ulong>(2), reader.GetBoolean(3)));
-                    await reader.NextResultAsync(ct);
-                }
-                return results;
+                if (InlineProjections.Count > 0) return await AppendWithInlineProjectionsAsync(appends, ct);
+                await using var batch = DataSource.CreateBatch();
+                foreach (var append in appends) batch.BatchCommands.Add(AppendCommand(append));
+                return await ExecuteAppendAsync(batch, appends, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_event_id_key" && attempt == 1)
             {
@@ -59,6 +57,67 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
                 throw translated;
             }
         }
+    }
+
+    static async Task<IReadOnlyList<AppendResult>> ExecuteAppendAsync(NpgsqlBatch batch, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    {
+        var results = new List<AppendResult>(appends.Count);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var append in appends)
+        {
+            await reader.ReadAsync(ct);
+            results.Add(new AppendResult(append.StreamId, reader.GetInt64(0), reader.GetFieldValue<long[]>(1),
+                reader.GetFieldValue<ulong>(2), reader.GetBoolean(3)));
+            await reader.NextResultAsync(ct);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// The append and the inline projections in one transaction. The projections' rows are share-locked first:
+    /// a rebuild's swap takes them exclusively, so it never interleaves with an append it has not seen.
+    /// </summary>
+    async Task<IReadOnlyList<AppendResult>> AppendWithInlineProjectionsAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var generations = new Dictionary<string, (int Generation, int Version)>();
+        DateTimeOffset now = default;
+        await using (var command = new NpgsqlCommand(
+            "select name, active_generation, version, now() from es.projections where name = any($1) order by name for share", connection, transaction))
+        {
+            command.Parameters.Add(new() { Value = InlineProjections.Select(p => p.Name).ToArray() });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                generations[reader.GetString(0)] = (reader.GetInt32(1), reader.GetInt32(2));
+                now = reader.GetFieldValue<DateTimeOffset>(3);
+            }
+        }
+        if (InlineProjections.FirstOrDefault(p => !generations.ContainsKey(p.Name)) is { } missing)
+            throw new InvalidOperationException($"Inline projection '{missing.Name}' is not initialised.");
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var append in appends) batch.BatchCommands.Add(AppendCommand(append));
+        var results = await ExecuteAppendAsync(batch, appends, ct);
+
+        var recorded = new List<RecordedEvent>();
+        foreach (var (append, result) in appends.Zip(results).Where(x => !x.Second.Duplicate))
+            for (var i = 0; i < append.Events.Count; i++)
+            {
+                var data = append.Events[i].Data;
+                recorded.Add(new RecordedEvent(result.Positions[i], result.TransactionId, append.Events[i].EventId, append.StreamId, append.StreamType,
+                    result.StreamVersion - append.Events.Count + i + 1, Registry.NameOf(data.GetType()), data, Registry.Serialize(data), append.Metadata, now));
+            }
+        foreach (var projection in InlineProjections.Where(p => recorded.Count > 0 && generations[p.Name].Version == p.Version))
+        {
+            var context = new Projections.ProjectionContext(connection, transaction, new Projections.ProjectionTables(generations[projection.Name].Generation))
+                { tableNames = projection.Tables };
+            await projection.ApplyAsync(context, recorded, ct);
+            await context.FlushAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return results;
     }
 
     NpgsqlBatchCommand AppendCommand(StreamAppend append)
@@ -160,6 +219,17 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         command.Parameters.Add(new() { Value = after.TransactionId.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = after.GlobalPosition });
         command.Parameters.Add(new() { Value = limit });
+        return await ReadEventsAsync(command, ct);
+    }
+
+    /// <summary>Every committed event after <paramref name="after"/>, ignoring the horizon: only safe while no append can be in flight.</summary>
+    internal async Task<IReadOnlyList<RecordedEvent>> ReadAllCommittedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LogPosition after, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select {Columns} from es.events where (transaction_id, global_position) > ($1::xid8, $2) order by transaction_id, global_position
+            """, connection, transaction);
+        command.Parameters.Add(new() { Value = after.TransactionId.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = after.GlobalPosition });
         return await ReadEventsAsync(command, ct);
     }
 

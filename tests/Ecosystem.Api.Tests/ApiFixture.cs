@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Ecosystem.Api.Tests;
 
 /// <summary>The API in-process over a database of its own (one per test class), with helpers for the usual journeys.</summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     readonly TestDatabase database = new();
@@ -28,10 +28,14 @@ public sealed class ApiFixture : IAsyncLifetime
             builder.UseSetting("Ecosystem:AdminApiKey", AdminKey);
             builder.UseSetting("Ecosystem:LoadDemoData", "false");
             builder.UseSetting("Ecosystem:SnapshotEvery", "4");
+            Configure(builder);
         });
         Admin = Client(AdminKey);
         await Admin.GetAsync("/health/ready");
     }
+
+    /// <summary>Extra settings of a fixture variant.</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
 
     public async Task DisposeAsync()
     {

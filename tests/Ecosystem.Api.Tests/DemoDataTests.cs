@@ -81,9 +81,9 @@ public sealed class DemoDataTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task The_Japan_Hub_is_in_Tokyo_after_Kyoto()
     {
-        await LoadedAsync();
+        var position = await LoadedAsync();
 
-        var hub = await GetAsync($"/api/hub-offices/{DemoIds.JapanHub}");
+        var hub = await GetAsync($"/api/hub-offices/{DemoIds.JapanHub}{position}");
 
         Assert.Equal(("Politecnico di Torino", "JP", "open"), (Text(hub, "university"), Text(hub, "country"), Text(hub, "status")));
         var tokyo = hub["currentLocation"]!;
@@ -97,11 +97,11 @@ public sealed class DemoDataTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Three_urban_testing_use_cases_stand_at_different_steps()
     {
-        await LoadedAsync();
+        var position = await LoadedAsync();
 
-        var drones = await GetAsync($"/api/urban-testing/use-cases/{DemoIds.DoraLabDrones}");
-        var car = await GetAsync($"/api/urban-testing/use-cases/{DemoIds.SmartRoadVehicle}");
-        var shuttle = await GetAsync($"/api/urban-testing/use-cases/{DemoIds.SandboxShuttle}");
+        var drones = await GetAsync($"/api/urban-testing/use-cases/{DemoIds.DoraLabDrones}{position}");
+        var car = await GetAsync($"/api/urban-testing/use-cases/{DemoIds.SmartRoadVehicle}{position}");
+        var shuttle = await GetAsync($"/api/urban-testing/use-cases/{DemoIds.SandboxShuttle}{position}");
 
         Assert.Equal(("air-mobility", "accepted", 15000m), (Text(drones, "domain"), Text(drones, "status"), drones["contribution"]!.GetValue<decimal>()));
         Assert.Equal(("DoraLab", "ENAC"), (Text(drones["site"]!, "name"), Text(drones["authorisations"]![0]!, "authority")));

@@ -118,7 +118,7 @@ public sealed class ErrorTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task A_body_that_is_not_json_is_a_415_problem()
     {
         var response = await api.Admin.PostAsync("/api/programmes", new StringContent("name=x", Encoding.UTF8, "text/plain"));
-        await Problem(response, HttpStatusCode.UnsupportedMediaType);
+        await Problem(response, HttpStatusCode.UnsupportedMediaType, "request.unsupported-media-type");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using static Ecosystem.Api.Tests.ApiFixture;
 using static Ecosystem.Api.Tests.Journeys;
+using static Ecosystem.Api.Tests.MoreJourneys;
 
 namespace Ecosystem.Api.Tests;
 
@@ -25,6 +26,97 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
         var aerospace = await Json(await api.Admin.GetAsync("/api/startups?sector=aerospace&name=Filter"), HttpStatusCode.OK);
         Assert.Equal(2, aerospace.AsArray().Count);
         Assert.Contains(aerospace.AsArray(), s => Guid.Parse(s!["id"]!.GetValue<string>()) == elsewhere);
+    }
+
+    [Fact]
+    public async Task The_urban_testing_pipeline_filters_by_domain_and_status()
+    {
+        var drones = await ProposeAsync(api.Admin);
+        var road = IdOf(await Json(await api.Admin.PostAsJsonAsync("/api/urban-testing/use-cases", new
+        {
+            proposerOrganisation = "Filter Mobility (synthetic)", title = "Connected car on the Smart Road", domain = "smart-road", trl = 7, durationDays = 90,
+        }), HttpStatusCode.Created));
+        await Accepted(UseCaseStepAsync(api.Admin, road, "feasibility", new { feasible = true, conditions = new[] { "daylight only" } }));
+
+        var smartRoad = (await Json(await api.Admin.GetAsync("/api/urban-testing/use-cases?domain=smart-road&limit=200"), HttpStatusCode.OK)).AsArray();
+        Assert.Contains(smartRoad, u => IdOf(u!) == road);
+        Assert.DoesNotContain(smartRoad, u => IdOf(u!) == drones);
+        Assert.All(smartRoad, u => Assert.Equal("smart-road", u!["domain"]!.GetValue<string>()));
+
+        var feasibleAir = (await Json(await api.Admin.GetAsync("/api/urban-testing/use-cases?domain=AIR-MOBILITY&status=feasible&limit=200"), HttpStatusCode.OK)).AsArray();
+        Assert.DoesNotContain(feasibleAir, u => IdOf(u!) == road || IdOf(u!) == drones);
+        Assert.All(feasibleAir, u => Assert.Equal(("air-mobility", "feasible"), (u!["domain"]!.GetValue<string>(), u["status"]!.GetValue<string>())));
+
+        var view = await Json(await api.Admin.GetAsync($"/api/urban-testing/use-cases/{road}"), HttpStatusCode.OK);
+        Assert.Equal(["daylight only"], view["feasibility"]!["conditions"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        var problem = await Problem(await api.Admin.GetAsync("/api/urban-testing/use-cases?domain=outer-space"), HttpStatusCode.BadRequest, "request.invalid");
+        Assert.NotNull(problem["errors"]!["domain"]);
+    }
+
+    [Fact]
+    public async Task The_hub_office_directory_filters_by_country_and_university()
+    {
+        const string first = "Filter University One (synthetic)", second = "Filter University Two (synthetic)";
+        var firstInKorea = await ApproveHubAsync(api.Admin, first, "KR");
+        var firstInJapan = await ApproveHubAsync(api.Admin, first, "JP");
+        var secondInKorea = await ApproveHubAsync(api.Admin, second, "KR");
+
+        var korea = (await Json(await api.Admin.GetAsync("/api/hub-offices?country=kr&limit=200"), HttpStatusCode.OK)).AsArray();
+        Assert.Contains(korea, h => IdOf(h!) == firstInKorea);
+        Assert.Contains(korea, h => IdOf(h!) == secondInKorea);
+        Assert.DoesNotContain(korea, h => IdOf(h!) == firstInJapan);
+        Assert.All(korea, h => Assert.Equal("KR", h!["country"]!.GetValue<string>()));
+
+        var ofFirst = (await Json(await api.Admin.GetAsync($"/api/hub-offices?university={Uri.EscapeDataString(first.ToUpperInvariant())}"), HttpStatusCode.OK)).AsArray();
+        Assert.Equal(new[] { firstInKorea, firstInJapan }.Order(), ofFirst.Select(h => IdOf(h!)).Order());
+
+        var ofFirstInJapan = (await Json(await api.Admin.GetAsync($"/api/hub-offices?university={Uri.EscapeDataString(first)}&country=JP"), HttpStatusCode.OK)).AsArray();
+        Assert.Equal([firstInJapan], ofFirstInJapan.Select(h => IdOf(h!)));
+    }
+
+    [Fact]
+    public async Task A_use_case_and_a_hub_office_read_from_the_read_models_as_they_fold()
+    {
+        var startup = await RegisterAsync(api.Admin, "Fold Check Drones (synthetic)");
+        var useCase = await AuthorisedDroneTestAsync(api.Admin, startup);
+        await Accepted(UseCaseStepAsync(api.Admin, useCase, "authorisations", new { authority = "MIT" }));
+        await Accepted(UseCaseStepAsync(api.Admin, useCase, "authorisations/grant", new
+        {
+            authority = "MIT", validFrom = Today.AddDays(-3), validTo = Today.AddDays(30), area = "Parco Dora",
+        }));
+        await Accepted(UseCaseStepAsync(api.Admin, useCase, "site", new { site = "DoraLab", area = "Parco Dora/DoraLab" }));
+        await Accepted(UseCaseStepAsync(api.Admin, useCase, "start", new { on = Today.AddDays(-2) }));
+        await Accepted(UseCaseStepAsync(api.Admin, useCase, "kpis", new { name = "deliveries", value = 42.5m, unit = "count" }));
+        await Accepted(UseCaseStepAsync(api.Admin, useCase, "complete", new { on = Today }));
+        await Accepted(UseCaseStepAsync(api.Admin, useCase, "report", new { trlAfter = 7, summary = "Safe BVLOS flights over the park" }));
+        var withdrawn = await ProposeAsync(api.Admin, organisation: "Fold Check Shuttles (synthetic)");
+        await Accepted(UseCaseStepAsync(api.Admin, withdrawn, "withdraw", new { reason = "the startup moved to Milan" }));
+
+        var hub = await HubInKyotoAsync(api.Admin);
+        await Accepted(HubStepAsync(api.Admin, hub, "inauguration", new { on = "2023-07-11", venue = "Kyoto Research Park" }));
+        await Accepted(HubStepAsync(api.Admin, hub, "partners", new { university = "Waseda University", agreement = "mou" }));
+        await Accepted(HubStepAsync(api.Admin, hub, "services", new { service = "student mobility desk" }));
+        await Accepted(HubStepAsync(api.Admin, hub, "relocation", new { toCity = "Tokyo", host = "ICCJ", effectiveOn = "2025-06-01" }));
+
+        foreach (var path in new[] { $"/api/urban-testing/use-cases/{useCase}", $"/api/urban-testing/use-cases/{withdrawn}", $"/api/hub-offices/{hub}" })
+        {
+            var response = await api.Admin.GetAsync(path);
+            Assert.Equal("caught-up", response.Headers.GetValues("Ecosystem-Consistency").Single());
+            var read = await Json(response, HttpStatusCode.OK);
+            var folded = await Json(await api.Admin.GetAsync($"{path}?version=1000000"), HttpStatusCode.OK);
+            // PostgreSQL keeps microseconds, the stored event ten-millionths of a second.
+            if (read["statusSince"] is { } since)
+            {
+                Assert.Equal(folded["statusSince"]!.GetValue<DateTimeOffset>(), since.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
+                read.AsObject().Remove("statusSince");
+                folded.AsObject().Remove("statusSince");
+            }
+            Assert.Equal(folded.ToJsonString(), read.ToJsonString());
+        }
+        var mine = await Json(await api.Admin.GetAsync($"/api/urban-testing/use-cases/{useCase}"), HttpStatusCode.OK);
+        Assert.Equal(["ENAC", "MIT"], mine["authorisations"]!.AsArray().Select(a => a!["authority"]!.GetValue<string>()));
+        Assert.Equal("Fold Check Drones (synthetic)", mine["proposer"]!["startupName"]!.GetValue<string>());
     }
 
     [Fact]

@@ -55,14 +55,15 @@ public sealed class UrbanTestingTests(ApiFixture api) : IClassFixture<ApiFixture
         var submitted = await ProposeAsync(api.Admin);
         var authorised = await AuthorisedDroneTestAsync(api.Admin);
         var auditor = await api.ClientWithRole("auditor");
+        var position = await HeadPositionAsync(); // the auditor made none of these writes, so it asks for them
 
-        var all = (await Json(await auditor.GetAsync("/api/urban-testing/use-cases?limit=200"), HttpStatusCode.OK)).AsArray();
+        var all = (await Json(await auditor.GetAsync($"/api/urban-testing/use-cases?limit=200&position={position}"), HttpStatusCode.OK)).AsArray();
         Assert.Contains(all, u => IdOf(u!) == submitted);
         var row = all.Single(u => IdOf(u!) == authorised)!;
         Assert.Equal("authorised", row["status"]!.GetValue<string>());
         Assert.Equal("ENAC", row["authorisations"]![0]!["authority"]!.GetValue<string>());
 
-        var onlyAuthorised = (await Json(await auditor.GetAsync("/api/urban-testing/use-cases?status=authorised"), HttpStatusCode.OK)).AsArray();
+        var onlyAuthorised = (await Json(await auditor.GetAsync($"/api/urban-testing/use-cases?status=authorised&position={position}"), HttpStatusCode.OK)).AsArray();
         Assert.Contains(onlyAuthorised, u => IdOf(u!) == authorised);
         Assert.All(onlyAuthorised, u => Assert.Equal("authorised", u!["status"]!.GetValue<string>()));
 
@@ -202,6 +203,12 @@ public sealed class UrbanTestingTests(ApiFixture api) : IClassFixture<ApiFixture
     async Task<long> EventCountAsync()
     {
         await using var command = api.Database.DataSource.CreateCommand("select count(*) from es.events");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    async Task<long> HeadPositionAsync()
+    {
+        await using var command = api.Database.DataSource.CreateCommand("select coalesce(max(global_position), 0) from es.events");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

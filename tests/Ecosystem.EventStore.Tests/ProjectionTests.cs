@@ -5,7 +5,7 @@ using static Ecosystem.EventStore.Tests.StoreFixture;
 namespace Ecosystem.EventStore.Tests;
 
 /// <summary>Totals per account; version 2 also counts deposits (a changed shape, to exercise rebuilds).</summary>
-sealed class AccountTotals(string name, int version = 1) : IProjection
+public sealed class AccountTotals(string name, int version = 1) : IProjection
 {
     public string Name { get; } = name;
     public int Version { get; } = version;

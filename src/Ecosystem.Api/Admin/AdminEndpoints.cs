@@ -1,5 +1,7 @@
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
+using Ecosystem.Api.ReadModels;
+using Ecosystem.EventStore;
 using Ecosystem.EventStore.Consumers;
 using Ecosystem.EventStore.Projections;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,13 +24,15 @@ public static class AdminEndpoints
         return group;
     }
 
-    public static IEnumerable<string> ConsumerNames(IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors) =>
-        projections.Select(p => ProjectionConsumer.ConsumerName(p.Name)).Concat(reactors.Select(r => r.Name));
+    /// <summary>The consumers the engine runs: asynchronous projections and reactors (inline projections have no lag).</summary>
+    public static IEnumerable<string> ConsumerNames(IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors, PostgresEventStore store) =>
+        projections.Where(p => !store.IsInline(p.Name)).Select(p => ProjectionConsumer.ConsumerName(p.Name)).Concat(reactors.Select(r => r.Name));
 
-    static async Task<Ok<ConsumerStatus[]>> Consumers(ConsumerAdmin admin, IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors, CancellationToken ct)
+    static async Task<Ok<ConsumerStatus[]>> Consumers(ConsumerAdmin admin, IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors,
+        PostgresEventStore store, CancellationToken ct)
     {
         var statuses = new List<ConsumerStatus>();
-        foreach (var name in ConsumerNames(projections, reactors)) statuses.Add(await admin.StatusAsync(name, ct));
+        foreach (var name in ConsumerNames(projections, reactors, store)) statuses.Add(await admin.StatusAsync(name, ct));
         return TypedResults.Ok(statuses.ToArray());
     }
 

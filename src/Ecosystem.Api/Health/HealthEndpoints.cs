@@ -19,7 +19,8 @@ public static class HealthEndpoints
 
     /// <summary>Ready when the database answers and no consumer lags beyond Ecosystem:MaxConsumerLagSeconds.</summary>
     static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(NpgsqlDataSource dataSource, ConsumerAdmin consumers,
-        IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors, EcosystemOptions options, CancellationToken ct)
+        IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors, EcosystemOptions options, Ecosystem.EventStore.PostgresEventStore store,
+        CancellationToken ct)
     {
         try
         {
@@ -29,7 +30,7 @@ public static class HealthEndpoints
             await command.ExecuteScalarAsync(timeout.Token);
             var checks = new Dictionary<string, string> { ["database"] = "ok" };
             var lagging = new List<string>();
-            foreach (var name in Admin.AdminEndpoints.ConsumerNames(projections, reactors))
+            foreach (var name in Admin.AdminEndpoints.ConsumerNames(projections, reactors, store))
             {
                 var status = await consumers.StatusAsync(name, timeout.Token);
                 checks[name] = $"lag {status.LagEvents} events, {status.LagSeconds:0.#} s";

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Api.Programmes;
+using Ecosystem.Api.ReadModels;
 using Ecosystem.Domain.HubOffices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Ecosystem.Domain.HubOffices.HubOfficeCommand;
@@ -15,7 +16,8 @@ public static class HubOfficeEndpoints
     public static RouteGroupBuilder MapHubOffices(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/hub-offices").WithTags("Hub offices").RequireAuthorization(Policies.Reader).WithStandardProblems();
-        reads.MapGet("/", List).WithSummary("The hub office directory (paged): current city and host, partners, earlier locations.");
+        reads.MapGet("/", List)
+            .WithSummary("The hub office directory (paged): current city and host, partners, earlier locations; ?country= and ?university= filter it.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One hub office; ?version= or ?asOf= show it as it was.");
 
         var group = app.MapGroup("/api/hub-offices").WithTags("Hub offices").RequireAuthorization(Policies.Manager).WithStandardProblems();
@@ -37,15 +39,33 @@ public static class HubOfficeEndpoints
         return group;
     }
 
-    static async Task<Ok<HubOfficeView[]>> List(AggregateStoreReader reader, int? offset, int? limit, CancellationToken ct) =>
-        TypedResults.Ok((await reader.HubOfficesAsync(Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).Select(h => h.Hub.ToView(h.Version)).ToArray());
-
-    static async Task<Ok<HubOfficeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner)
+    /// <summary>The directory from the read model, by university, filtered by country (ISO code) and university (either case).</summary>
+    static async Task<Ok<HubOfficeView[]>> List(HubOfficeReads reads, Freshness freshness, string? country, string? university, int? offset, int? limit,
+        CancellationToken ct)
     {
+        await freshness.WaitAsync(HubOfficeReads.Projections);
+        return TypedResults.Ok((await reads.ListAsync(Clean(country), Clean(university), Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+    }
+
+    /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
+    static async Task<Ok<HubOfficeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, HubOfficeReads reads, Freshness freshness,
+        HttpContext http)
+    {
+        if (version is null && asOf is null)
+        {
+            await freshness.WaitAsync(HubOfficeReads.Projections);
+            if (await reads.GetAsync(id, http.RequestAborted) is { } view)
+            {
+                runner.SetHeaders(view.Version, null);
+                return TypedResults.Ok(view);
+            }
+        }
         var hub = await runner.LoadExistingAsync(DomainRegistration.HubOffices, id, What, version, asOf);
         runner.SetHeaders(hub.Version, null);
         return TypedResults.Ok(((HubOffice.Approved)hub.State).ToView(hub.Version));
     }
+
+    static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     static async Task<Created<CommandAccepted>> Approve(ApproveHubRequest body, CommandRunner runner, ClaimsPrincipal user)
     {

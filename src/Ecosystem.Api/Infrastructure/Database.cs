@@ -1,16 +1,19 @@
+using Ecosystem.EventStore.Projections;
 using Ecosystem.EventStore.Schema;
 using Npgsql;
 
 namespace Ecosystem.Api.Infrastructure;
 
 /// <summary>Applies the event store's and the API's migrations before the host starts serving.</summary>
-public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ProjectionManager projections, IEnumerable<IProjection> readModels, ILogger<DatabaseMigrator> logger)
 {
+    /// <summary>Schema migrations, then every read model's tables and views (inline ones must exist before the first append).</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
         var store = await Migrator.ApplyAsync(dataSource, EventStoreMigrations.Component, EventStoreMigrations.All, ct);
         var api = await Migrator.ApplyAsync(dataSource, ApiMigrations.Component, ApiMigrations.All, ct);
         if (store + api > 0) logger.LogInformation("Applied {Count} schema migrations", store + api);
+        foreach (var projection in readModels) await projections.InitialiseAsync(projection, ct);
     }
 }
 

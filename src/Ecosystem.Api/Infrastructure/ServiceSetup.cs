@@ -24,6 +24,8 @@ public sealed class EcosystemOptions
     public int ReadYourWritesTimeoutMs { get; set; } = 5000;
     /// <summary>/health/ready reports unhealthy when a consumer lags more than this many seconds.</summary>
     public double MaxConsumerLagSeconds { get; set; } = 60;
+    /// <summary>Read models kept in the append's own transaction (strongly consistent, slower writes): programme-roster, startup-directory.</summary>
+    public string[] InlineProjections { get; set; } = [];
     public string UrbanTestingOrganisation { get; set; } = "Torino City Lab";
 }
 
@@ -43,7 +45,10 @@ public static class ServiceSetup
 
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "ecosystem" }.Build());
         services.AddSingleton(_ => DomainRegistration.Registry(Json.Create()));
-        services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>()));
+        services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>())
+        {
+            InlineProjections = ReadModelSetup.Inline(options.InlineProjections),
+        });
         services.AddSingleton(sp => new AggregateStore(sp.GetRequiredService<PostgresEventStore>(), DomainRegistration.SnapshotPolicies(options.SnapshotEvery)));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton(sp => new ProjectionManager(sp.GetRequiredService<PostgresEventStore>()));

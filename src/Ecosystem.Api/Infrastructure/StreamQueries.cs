@@ -4,21 +4,11 @@ using Npgsql;
 namespace Ecosystem.Api.Infrastructure;
 
 /// <summary>
-/// Finds streams to fold for reads. Reads fold aggregates live until read models replace them; these queries
-/// only pick which streams, using the store's indexes.
+/// Finds streams to fold, for the reads that still fold aggregates live and for reactors; these queries only
+/// pick which streams, using the store's indexes.
 /// </summary>
 public sealed class StreamQueries(NpgsqlDataSource dataSource, EventTypeRegistry registry)
 {
-    public async Task<IReadOnlyList<Guid>> StreamsOfTypeAsync(string streamType, int offset, int limit, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            "select stream_id from es.streams where stream_type = $1 order by created_at, stream_id offset $2 limit $3");
-        command.Parameters.Add(new() { Value = streamType });
-        command.Parameters.Add(new() { Value = offset });
-        command.Parameters.Add(new() { Value = limit });
-        return await ReadIdsAsync(command, ct);
-    }
-
     /// <summary>Streams holding an event of <paramref name="eventType"/> whose JSON property <paramref name="property"/> equals <paramref name="value"/>.</summary>
     public async Task<IReadOnlyList<Guid>> StreamsWithEventAsync(Type eventType, string property, Guid value, CancellationToken ct)
     {

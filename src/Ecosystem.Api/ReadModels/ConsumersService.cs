@@ -28,7 +28,7 @@ public sealed class ConsumersService(
         var all = readModels.ToList();
         foreach (var projection in all)
         {
-            if (await projections.InitialiseAsync(projection, stoppingToken))
+            if (await projections.NeedsRebuildAsync(projection, stoppingToken))
             {
                 logger.LogWarning("Projection {Projection} changed to version {Version}: rebuilding while the old tables serve", projection.Name, projection.Version);
                 _ = Task.Run(() => RebuildQuietlyAsync(projection, stoppingToken), stoppingToken);
@@ -39,7 +39,8 @@ public sealed class ConsumersService(
             IdlePoll = TimeSpan.FromMilliseconds(options.ConsumerIdlePollMs),
             LeadershipRetry = TimeSpan.FromMilliseconds(options.ConsumerLeadershipRetryMs),
         };
-        var host = new ConsumerHost(store, all.Select(p => (IEventConsumer)new ProjectionConsumer(p)).Concat(reactors), consumerOptions,
+        var asynchronous = all.Where(p => !store.IsInline(p.Name)).Select(p => (IEventConsumer)new ProjectionConsumer(p));
+        var host = new ConsumerHost(store, asynchronous.Concat(reactors), consumerOptions,
             (name, error) => logger.LogError(error, "Consumer {Consumer} failed", name));
         await host.RunAsync(stoppingToken);
     }

@@ -9,7 +9,7 @@ namespace Ecosystem.Api.ReadModels;
 /// back (?position= or the header) waits, bounded, until the read model it reads has consumed that event.
 /// The answer says whether it caught up (Ecosystem-Consistency: caught-up | stale).
 /// </summary>
-public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options, IHttpContextAccessor accessor)
+public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options, IHttpContextAccessor accessor, Ecosystem.EventStore.PostgresEventStore store)
 {
     public const string ConsistencyHeader = "Ecosystem-Consistency";
 
@@ -23,7 +23,7 @@ public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options,
 
         var deadline = DateTime.UtcNow.AddMilliseconds(options.ReadYourWritesTimeoutMs);
         var delay = 5;
-        foreach (var projection in projections)
+        foreach (var projection in projections.Where(p => !store.IsInline(p)))
         {
             while (!await consumers.HasReachedAsync(ProjectionConsumer.ConsumerName(projection), position, http.RequestAborted))
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 
 namespace Ecosystem.Api.ReadModels;
@@ -9,4 +10,11 @@ static class Sql
 
     public static TEnum Enum<TEnum>(string text) where TEnum : struct, Enum =>
         System.Enum.Parse<TEnum>(text.Replace("-", ""), ignoreCase: true);
+
+    /// <summary>A nullable column's value, or null.</summary>
+    public static T? ValueOrNull<T>(this DbDataReader reader, int ordinal) where T : struct =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
+
+    /// <summary>A nullable text column's value, or null.</summary>
+    public static string? StringOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Api.Programmes;
+using Ecosystem.Api.ReadModels;
 using Ecosystem.Domain;
 using Ecosystem.Domain.UrbanTesting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,13 +15,14 @@ public static class UrbanTestingEndpoints
 {
     const string What = "Urban-testing use case";
 
-    static readonly Dictionary<string, UseCaseStatus> Statuses = Enum.GetValues<UseCaseStatus>()
-        .ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()), StringComparer.OrdinalIgnoreCase);
+    static readonly Dictionary<string, UseCaseStatus> Statuses = KebabNames<UseCaseStatus>();
+    static readonly Dictionary<string, TestingDomain> Domains = KebabNames<TestingDomain>();
 
     public static RouteGroupBuilder MapUrbanTesting(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/urban-testing/use-cases").WithTags("Urban testing").RequireAuthorization(Policies.Reader).WithStandardProblems();
-        reads.MapGet("/", List).WithSummary("The urban-testing pipeline (paged); ?status= keeps the use cases in one status, e.g. in-test.");
+        reads.MapGet("/", List)
+            .WithSummary("The urban-testing pipeline (paged); ?status= keeps the use cases in one status, e.g. in-test, ?domain= in one testing domain.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One use case with its authorisations, site, KPIs and outcome; ?version= or ?asOf= show it as it was.");
 
         var group = app.MapGroup("/api/urban-testing/use-cases").WithTags("Urban testing").RequireAuthorization(Policies.Manager).WithStandardProblems();
@@ -55,32 +57,51 @@ public static class UrbanTestingEndpoints
         return group;
     }
 
-    static async Task<Results<Ok<UseCaseSummary[]>, ValidationProblem>> List(AggregateStoreReader reader, TimeProvider clock, string? status, int? offset, int? limit, CancellationToken ct)
+    /// <summary>The pipeline from the read model, in submission order, filtered by status and testing domain.</summary>
+    static async Task<Results<Ok<UseCaseSummary[]>, ValidationProblem>> List(UrbanTestingReads reads, Freshness freshness, string? status, string? domain,
+        int? offset, int? limit, CancellationToken ct)
     {
-        UseCaseStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (!Statuses.TryGetValue(status.Trim(), out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of: {string.Join(", ", Statuses.Keys)}."] });
-            wanted = parsed;
-        }
-        var useCases = await reader.UseCasesAsync(wanted, Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct);
-        var names = await reader.StartupNamesAsync(useCases.Select(u => u.UseCase.ProposerStartupId).OfType<Guid>(), null, ct);
-        var now = clock.GetUtcNow();
-        return TypedResults.Ok(useCases.Select(u => u.UseCase.ToSummary(u.Version, NameOf(u.UseCase, names), now)).ToArray());
+        var errors = new Dictionary<string, string[]>();
+        var wantedStatus = Parse(status, Statuses, "status", errors);
+        var wantedDomain = Parse(domain, Domains, "domain", errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        await freshness.WaitAsync(UrbanTestingReads.Projections);
+        return TypedResults.Ok((await reads.ListAsync(wantedStatus, wantedDomain, Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
     }
 
-    static async Task<Ok<UseCaseView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, AggregateStoreReader reader, TimeProvider clock, HttpContext http)
+    /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
+    static async Task<Ok<UseCaseView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, AggregateStoreReader reader, TimeProvider clock,
+        UrbanTestingReads reads, Freshness freshness, HttpContext http)
     {
+        if (version is null && asOf is null)
+        {
+            await freshness.WaitAsync(UrbanTestingReads.Projections);
+            if (await reads.GetAsync(id, http.RequestAborted) is { } view)
+            {
+                runner.SetHeaders(view.Version, null);
+                return TypedResults.Ok(view);
+            }
+        }
         var aggregate = await runner.LoadExistingAsync(DomainRegistration.UrbanTesting, id, What, version, asOf);
         runner.SetHeaders(aggregate.Version, null);
         var useCase = (UrbanTestingUseCase.Proposed)aggregate.State;
         var names = await reader.StartupNamesAsync(useCase.ProposerStartupId is { } startupId ? [startupId] : [], asOf, http.RequestAborted);
-        return TypedResults.Ok(useCase.ToView(aggregate.Version, NameOf(useCase, names), asOf ?? clock.GetUtcNow()));
+        var name = useCase.ProposerStartupId is { } proposer && names.TryGetValue(proposer, out var found) ? found : null;
+        return TypedResults.Ok(useCase.ToView(aggregate.Version, name, asOf ?? clock.GetUtcNow()));
     }
 
-    static string? NameOf(UrbanTestingUseCase.Proposed useCase, IReadOnlyDictionary<Guid, string> startupNames) =>
-        useCase.ProposerStartupId is { } id && startupNames.TryGetValue(id, out var name) ? name : null;
+    static Dictionary<string, TEnum> KebabNames<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The value a query parameter names, null when it is absent; an unknown name is recorded in <paramref name="errors"/>.</summary>
+    static TEnum? Parse<TEnum>(string? text, Dictionary<string, TEnum> names, string parameter, Dictionary<string, string[]> errors) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (names.TryGetValue(text.Trim(), out var value)) return value;
+        errors[parameter] = [$"{parameter} must be one of: {string.Join(", ", names.Keys)}."];
+        return null;
+    }
 
     static async Task<Created<CommandAccepted>> Submit(SubmitProposalRequest body, CommandRunner runner, ClaimsPrincipal user, EcosystemOptions options)
     {

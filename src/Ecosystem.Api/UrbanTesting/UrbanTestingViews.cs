@@ -59,19 +59,21 @@ public static class UrbanTestingViewMapping
     /// <summary>The view as of <paramref name="now"/>: the request's asOf, or the current time.</summary>
     public static UseCaseView ToView(this UrbanTestingUseCase.Proposed u, long version, string? startupName, DateTimeOffset now) => new(
         u.UseCaseId, u.Title, new ProposerView(u.ProposerStartupId, startupName, u.ProposerOrganisation), u.Domain, u.Trl, u.DurationDays,
-        u.Status, u.StatusSince, DaysSince(u.StatusSince, now), u.Feasibility, Authorisations(u, now), u.Site, u.StartedOn, u.CompletedOn,
+        u.Status, u.StatusSince, DaysSince(u.StatusSince, now), u.Feasibility, Authorisations(u.Authorisations, now), u.Site, u.StartedOn, u.CompletedOn,
         u.Kpis, u.Report, u.Contribution, u.ScaleUp, u.WithdrawalReason, version);
 
     public static UseCaseSummary ToSummary(this UrbanTestingUseCase.Proposed u, long version, string? startupName, DateTimeOffset now) => new(
         u.UseCaseId, u.Title, new ProposerView(u.ProposerStartupId, startupName, u.ProposerOrganisation), u.Domain, u.Site?.Name,
-        u.Status, DaysSince(u.StatusSince, now), Authorisations(u, now), version);
+        u.Status, DaysSince(u.StatusSince, now), Authorisations(u.Authorisations, now), version);
 
-    static int DaysSince(DateTimeOffset since, DateTimeOffset now) => Math.Max(0, (now - since).Days);
+    /// <summary>Whole days in the current status as of <paramref name="now"/>.</summary>
+    public static int DaysSince(DateTimeOffset since, DateTimeOffset now) => Math.Max(0, (now - since).Days);
 
-    static List<AuthorisationView> Authorisations(UrbanTestingUseCase.Proposed u, DateTimeOffset now)
+    /// <summary>The authorisations with their validity and expiry as of <paramref name="now"/>.</summary>
+    public static List<AuthorisationView> Authorisations(IEnumerable<Authorisation> authorisations, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return u.Authorisations.Select(a =>
+        return authorisations.Select(a =>
         {
             var granted = a.Status == AuthorisationStatus.Granted;
             var expired = granted && today > a.ValidTo;

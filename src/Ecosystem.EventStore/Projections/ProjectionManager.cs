@@ -62,6 +62,14 @@ public sealed class ProjectionManager(PostgresEventStore store)
         return false;
     }
 
+    /// <summary>True when the stored generation was built by another version of the projection's code.</summary>
+    public async Task<bool> NeedsRebuildAsync(IProjection projection, CancellationToken ct = default)
+    {
+        await using var command = store.DataSource.CreateCommand("select version from es.projections where name = $1");
+        command.Parameters.Add(new() { Value = projection.Name });
+        return await command.ExecuteScalarAsync(ct) is int version && version != projection.Version;
+    }
+
     /// <summary>
     /// Rebuilds the projection into a new generation and swaps it in. Only one rebuild of a projection runs at
     /// a time (across nodes); a second caller waits for the first. The live consumer may keep running.
@@ -98,6 +106,13 @@ public sealed class ProjectionManager(PostgresEventStore store)
                     await transaction.CommitAsync(ct);
                     progress?.Report(new RebuildProgress(done, total));
                     continue;
+                }
+                if (store.InlineProjections.Contains(projection))
+                {
+                    await SwapInlineAsync(connection, transaction, projection, tables, position, ct);
+                    await transaction.CommitAsync(ct);
+                    progress?.Report(new RebuildProgress(done, done));
+                    return;
                 }
                 if (await TrySwapAsync(connection, transaction, projection, tables, position, ct))
                 {
@@ -235,6 +250,39 @@ public sealed class ProjectionManager(PostgresEventStore store)
             await unpark.ExecuteNonQueryAsync(ct);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Swaps an inline projection: locking its row waits for every append in flight (they share-lock it) and holds
+    /// new ones off, so the events still missing can be read without the horizon and applied before the swap.
+    /// </summary>
+    async Task SwapInlineAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, LogPosition rebuilt, CancellationToken ct)
+    {
+        int old;
+        await using (var read = new NpgsqlCommand("select active_generation from es.projections where name = $1 for update", connection, transaction))
+        {
+            read.Parameters.Add(new() { Value = projection.Name });
+            old = (int)(await read.ExecuteScalarAsync(ct))!;
+        }
+        var rest = await store.ReadAllCommittedAsync(connection, transaction, rebuilt, ct);
+        if (rest.Count > 0)
+        {
+            var context = new ProjectionContext(connection, transaction, tables) { tableNames = projection.Tables };
+            await projection.ApplyAsync(context, rest, ct);
+            await context.FlushAsync(ct);
+        }
+        await PointViewsAsync(connection, transaction, projection, tables, ct);
+        await DropTablesAsync(connection, transaction, projection.Tables, old, ct);
+        await using var update = new NpgsqlCommand("""
+            update es.projections set active_generation = $2, version = $3, tables = $4, rebuild_generation = null, rebuild_version = null,
+                   rebuild_error = null, swapped_at = now(), updated_at = now()
+             where name = $1
+            """, connection, transaction);
+        update.Parameters.Add(new() { Value = projection.Name });
+        update.Parameters.Add(new() { Value = tables.Generation });
+        update.Parameters.Add(new() { Value = projection.Version });
+        update.Parameters.Add(new() { Value = projection.Tables.ToArray() });
+        await update.ExecuteNonQueryAsync(ct);
     }
 
     static async Task PointViewsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, CancellationToken ct)
