@@ -63,7 +63,7 @@ public sealed class AggregateStore(PostgresEventStore store, IReadOnlyDictionary
         }, ct);
     }
 
-    /// <summary>Runs <paramref name="attempt"/> again (from scratch) while it loses version races, with a little jittered backoff.</summary>
+    /// <summary>Runs <paramref name="attempt"/> again (from scratch) while it loses version races, backing off exponentially with full jitter.</summary>
     public static async Task<T> RetryOnConflictAsync<T>(int maxAttempts, Func<Task<T>> attempt, CancellationToken ct = default)
     {
         for (var i = 1; ; i++)
@@ -74,7 +74,7 @@ public sealed class AggregateStore(PostgresEventStore store, IReadOnlyDictionary
             }
             catch (WrongExpectedVersionException) when (i < maxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(1, 5 * i), ct);
+                await Task.Delay(Random.Shared.Next(1, Math.Min(4 << i, 250)), ct);
             }
         }
     }

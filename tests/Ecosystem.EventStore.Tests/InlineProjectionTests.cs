@@ -49,9 +49,9 @@ public sealed class InlineProjectionTests(StoreFixture fixture) : IClassFixture<
     public async Task Rebuilding_an_inline_projection_during_appends_loses_none_of_them()
     {
         var projection = new AccountTotals($"inline-{Guid.NewGuid():N}"[..20]);
-        var manager = new ProjectionManager(fixture.Store) { RebuildBatchSize = 25 };
-        await manager.InitialiseAsync(projection);
         var store = new PostgresEventStore(fixture.Database.DataSource, NewRegistry()) { InlineProjections = [projection] };
+        var manager = new ProjectionManager(store) { RebuildBatchSize = 25 };
+        await manager.InitialiseAsync(projection);
         var accounts = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
         foreach (var id in accounts) await store.AppendAsync(id, "account", ExpectedVersion.NoStream, Deposits(id, 1, 2, 3), Meta());
 

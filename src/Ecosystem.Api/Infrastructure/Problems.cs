@@ -29,6 +29,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 "Too many concurrent changes", "Other changes to this resource kept winning; retry the request.", "concurrency.conflict"),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message, "resource.not-found"),
             StreamTypeMismatchException => Problem(StatusCodes.Status404NotFound, "Not found", "No resource of this kind has that id.", "resource.not-found"),
+            ReadModels.ReadModelRebuildingException e => Problem(StatusCodes.Status503ServiceUnavailable, "Read model rebuilding", e.Message, "read-model.rebuilding"),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message, "auth.forbidden"),
             BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "Bad request", ClientMessage(e), "request.malformed"),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
@@ -42,6 +43,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 "The server failed to handle the request; it has been logged.", "server.error");
         }
         http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
     }
 

@@ -9,13 +9,15 @@ namespace Ecosystem.Api.ReadModels;
 /// back (?position= or the header) waits, bounded, until the read model it reads has consumed that event.
 /// The answer says whether it caught up (Ecosystem-Consistency: caught-up | stale).
 /// </summary>
-public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options, IHttpContextAccessor accessor, Ecosystem.EventStore.PostgresEventStore store)
+public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options, IHttpContextAccessor accessor, Ecosystem.EventStore.PostgresEventStore store,
+    ProjectionManager manager, IEnumerable<IProjection> readModels, CurrentReadModels current)
 {
     public const string ConsistencyHeader = "Ecosystem-Consistency";
 
     public async Task WaitAsync(params string[] projections)
     {
         var http = accessor.HttpContext!;
+        await RequireCurrentAsync(projections, http.RequestAborted);
         var requested = http.Request.Query["position"].FirstOrDefault() ?? http.Request.Headers[CommandRunner.PositionHeader].FirstOrDefault();
         if (requested is null) return;
         if (!long.TryParse(requested, out var position) || position < 0)
@@ -38,4 +40,28 @@ public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options,
         }
         http.Response.Headers[ConsistencyHeader] = "caught-up";
     }
+
+    /// <summary>
+    /// A read model whose stored tables come from another version of its code is being rebuilt; its tables may
+    /// not have the shape the query expects, so the read answers 503 until the swap. Once current, a read model
+    /// stays current for this process (only a swap to this code's version changes it).
+    /// </summary>
+    async Task RequireCurrentAsync(string[] projections, CancellationToken ct)
+    {
+        foreach (var name in projections)
+        {
+            if (current.Known.ContainsKey(name) || readModels.FirstOrDefault(p => p.Name == name) is not { } projection) continue;
+            if (await manager.NeedsRebuildAsync(projection, ct)) throw new ReadModelRebuildingException(name);
+            current.Known[name] = true;
+        }
+    }
+}
+
+/// <summary>A read model is being rebuilt for a new version of its code.</summary>
+public sealed class ReadModelRebuildingException(string projection) : Exception($"The read model '{projection}' is being rebuilt; retry shortly.");
+
+/// <summary>Read models this process has seen at its code's version (see <see cref="Freshness"/>).</summary>
+public sealed class CurrentReadModels
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Known { get; } = new();
 }

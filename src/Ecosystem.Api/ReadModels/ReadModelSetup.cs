@@ -24,6 +24,7 @@ public static class ReadModelSetup
     public static IServiceCollection AddReadModels(this IServiceCollection services)
     {
         services.AddSingleton<IProjection, ProgrammeRosterProjection>();
+        services.AddSingleton<CurrentReadModels>();
         services.AddSingleton<ProgrammeReads>();
         services.AddSingleton<IProjection, StartupDirectoryProjection>();
         services.AddSingleton<StartupReads>();

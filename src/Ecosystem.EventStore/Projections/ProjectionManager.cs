@@ -211,26 +211,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
         }
         if (live > rebuilt) return false;
 
-        int old;
-        await using (var read = new NpgsqlCommand("select active_generation from es.projections where name = $1 for update", connection, transaction))
-        {
-            read.Parameters.Add(new() { Value = projection.Name });
-            old = (int)(await read.ExecuteScalarAsync(ct))!;
-        }
-        await PointViewsAsync(connection, transaction, projection, tables, ct);
-        await DropTablesAsync(connection, transaction, projection.Tables, old, ct);
-        await using (var update = new NpgsqlCommand("""
-            update es.projections set active_generation = $2, version = $3, tables = $4, rebuild_generation = null, rebuild_version = null,
-                   rebuild_error = null, swapped_at = now(), updated_at = now()
-             where name = $1
-            """, connection, transaction))
-        {
-            update.Parameters.Add(new() { Value = projection.Name });
-            update.Parameters.Add(new() { Value = tables.Generation });
-            update.Parameters.Add(new() { Value = projection.Version });
-            update.Parameters.Add(new() { Value = projection.Tables.ToArray() });
-            await update.ExecuteNonQueryAsync(ct);
-        }
+        await ActivateAsync(connection, transaction, projection, tables, await LockActiveGenerationAsync(connection, transaction, projection, ct), ct);
         await using (var checkpoint = new NpgsqlCommand("""
             insert into es.checkpoints (name, transaction_id, global_position, updated_at) values ($1, $2::xid8, $3, now())
             on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = now()
@@ -258,12 +239,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
     /// </summary>
     async Task SwapInlineAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, LogPosition rebuilt, CancellationToken ct)
     {
-        int old;
-        await using (var read = new NpgsqlCommand("select active_generation from es.projections where name = $1 for update", connection, transaction))
-        {
-            read.Parameters.Add(new() { Value = projection.Name });
-            old = (int)(await read.ExecuteScalarAsync(ct))!;
-        }
+        var old = await LockActiveGenerationAsync(connection, transaction, projection, ct);
         var rest = await store.ReadAllCommittedAsync(connection, transaction, rebuilt, ct);
         if (rest.Count > 0)
         {
@@ -271,6 +247,19 @@ public sealed class ProjectionManager(PostgresEventStore store)
             await projection.ApplyAsync(context, rest, ct);
             await context.FlushAsync(ct);
         }
+        await ActivateAsync(connection, transaction, projection, tables, old, ct);
+    }
+
+    static async Task<int> LockActiveGenerationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, CancellationToken ct)
+    {
+        await using var read = new NpgsqlCommand("select active_generation from es.projections where name = $1 for update", connection, transaction);
+        read.Parameters.Add(new() { Value = projection.Name });
+        return (int)(await read.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Points the views at <paramref name="tables"/>, drops generation <paramref name="old"/> and records the new one as live.</summary>
+    static async Task ActivateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, int old, CancellationToken ct)
+    {
         await PointViewsAsync(connection, transaction, projection, tables, ct);
         await DropTablesAsync(connection, transaction, projection.Tables, old, ct);
         await using var update = new NpgsqlCommand("""
