@@ -25,10 +25,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         using (var first = StartService(port))
         {
-            await WaitForAsync(async () => (await TryGetAsync(http, "/health/live"))?.StatusCode == HttpStatusCode.OK);
+            await Eventually.WaitUntilAsync(async () => (await TryGetAsync(http, "/health/live"))?.StatusCode == HttpStatusCode.OK, seconds: 60);
             using var load = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => WriteLoadAsync(http, load.Token))).ToList();
-            await WaitForAsync(async () => await CountAsync("select count(*) from es.events") >= 150);
+            await Eventually.WaitUntilAsync(async () => await CountAsync("select count(*) from es.events") >= 150, seconds: 60);
 
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
@@ -39,25 +39,25 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         using (var second = StartService(port))
         {
-            await WaitForAsync(async () => (await TryGetAsync(http, "/health/live"))?.StatusCode == HttpStatusCode.OK);
-            await WaitForAsync(async () =>
+            await Eventually.WaitUntilAsync(async () => (await TryGetAsync(http, "/health/live"))?.StatusCode == HttpStatusCode.OK, seconds: 60);
+            await Eventually.WaitUntilAsync(async () =>
             {
                 var response = await TryGetAsync(http, "/api/admin/consumers");
                 if (response?.StatusCode != HttpStatusCode.OK) return false;
                 var consumers = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
                 return consumers.Count > 0 && consumers.All(c => c!["lagEvents"]!.GetValue<long>() == 0);
-            });
+            }, seconds: 60);
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
         }
-        var recovered = await SnapshotAsync();
+        var recovered = await Eventually.SnapshotReadModelsAsync(database.DataSource);
 
         using (var rebuild = StartService(port, "rebuild", "--all"))
         {
             await rebuild.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
             Assert.Equal(0, rebuild.ExitCode);
         }
-        var rebuilt = await SnapshotAsync();
+        var rebuilt = await Eventually.SnapshotReadModelsAsync(database.DataSource);
 
         Assert.Equal(recovered.Keys.Order(), rebuilt.Keys.Order());
         foreach (var (view, rows) in recovered) Assert.True(rows == rebuilt[view], $"read model {view} differs from a fresh rebuild after the crash");
@@ -124,22 +124,6 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         return path;
     }
 
-    async Task<Dictionary<string, string>> SnapshotAsync()
-    {
-        var views = new List<string>();
-        await using (var command = database.DataSource.CreateCommand("select table_name from information_schema.views where table_schema = 'rm' order by 1"))
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) views.Add(reader.GetString(0));
-        var snapshot = new Dictionary<string, string>();
-        foreach (var view in views)
-        {
-            await using var command = database.DataSource.CreateCommand(
-                $"select coalesce(jsonb_agg(to_jsonb(v) order by to_jsonb(v)::text), '[]')::text from rm.{view} v");
-            snapshot[view] = (string)(await command.ExecuteScalarAsync())!;
-        }
-        return snapshot;
-    }
-
     async Task<long> CountAsync(string sql)
     {
         try
@@ -157,16 +141,6 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     {
         try { return await http.GetAsync(path); }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return null; }
-    }
-
-    static async Task WaitForAsync(Func<Task<bool>> condition, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {seconds} s");
-            await Task.Delay(100);
-        }
     }
 
     static int FreePort()

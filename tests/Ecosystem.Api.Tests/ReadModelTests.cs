@@ -1,3 +1,4 @@
+using Ecosystem.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -170,10 +171,10 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         await Json(await StepAsync(api.Admin, admitted, cohort, "withdraw", new { reason = "moved abroad" }), HttpStatusCode.OK);
 
-        await WaitUntilAsync(async () => await StatusInAsync(first, cohort) == "admitted");
+        await Eventually.WaitUntilAsync(async () => await StatusInAsync(first, cohort) == "admitted");
         Assert.Equal("waitlisted", await StatusInAsync(second, cohort));
         // The reactor wrote after the client's last write, so its effect reaches the read model a little later.
-        await WaitUntilAsync(async () =>
+        await Eventually.WaitUntilAsync(async () =>
         {
             var roster = await Json(await api.Admin.GetAsync($"/api/programmes/{programme}"), HttpStatusCode.OK);
             var entries = roster["cohorts"]![0]!["startups"]!.AsArray();
@@ -183,7 +184,7 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         var eventsBefore = await ScalarAsync("select count(*) from es.events");
         await ExecuteAsync("update es.checkpoints set transaction_id = '0', global_position = 0 where name = 'reactor:waitlist-promotion'");
-        await WaitUntilAsync(async () => await ScalarAsync(
+        await Eventually.WaitUntilAsync(async () => await ScalarAsync(
             "select count(*) from es.checkpoints c where c.name = 'reactor:waitlist-promotion' and c.global_position >= (select max(global_position) from es.events)") == 1);
         Assert.Equal(eventsBefore, await ScalarAsync("select count(*) from es.events"));
         Assert.Equal("waitlisted", await StatusInAsync(second, cohort));
@@ -194,20 +195,21 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         await MixedWorkloadAsync(new Random(20261122));
         await WaitForConsumersAsync();
-        var live = await SnapshotReadModelsAsync();
+        var live = await Eventually.SnapshotReadModelsAsync(api.Database.DataSource);
+        Assert.Contains("programmes", live.Keys);
 
         foreach (var name in new[] { "programme-roster", "startup-directory", "urban-testing-pipeline", "hub-office-directory" })
         {
             var rebuild = await api.Admin.PostAsync($"/api/admin/projections/{name}/rebuild", null);
             Assert.Equal(HttpStatusCode.Accepted, rebuild.StatusCode);
         }
-        await WaitUntilAsync(async () =>
+        await Eventually.WaitUntilAsync(async () =>
         {
             var projections = await Json(await api.Admin.GetAsync("/api/admin/projections"), HttpStatusCode.OK);
             return projections.AsArray().All(p => p!["activeGeneration"]!.GetValue<int>() >= 2 && p["rebuildGeneration"] is null);
         });
 
-        var rebuilt = await SnapshotReadModelsAsync();
+        var rebuilt = await Eventually.SnapshotReadModelsAsync(api.Database.DataSource);
         Assert.Equal(live.Keys.Order(), rebuilt.Keys.Order());
         foreach (var (view, rows) in live) Assert.True(rows == rebuilt[view], $"{view} differs after the rebuild");
     }
@@ -253,29 +255,11 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
         await api.Admin.PostAsJsonAsync($"/api/urban-testing/use-cases/{useCase}/feasibility", new { feasible = true, conditions = new[] { "ENAC rules" } });
     }
 
-    async Task WaitForConsumersAsync() => await WaitUntilAsync(async () =>
+    async Task WaitForConsumersAsync() => await Eventually.WaitUntilAsync(async () =>
     {
         var consumers = await Json(await api.Admin.GetAsync("/api/admin/consumers"), HttpStatusCode.OK);
         return consumers.AsArray().All(c => c!["lagEvents"]!.GetValue<long>() == 0);
     });
-
-    /// <summary>Every read-model view as canonical JSON, rows ordered, so two snapshots compare exactly.</summary>
-    async Task<Dictionary<string, string>> SnapshotReadModelsAsync()
-    {
-        var views = new List<string>();
-        await using (var command = api.Database.DataSource.CreateCommand("select table_name from information_schema.views where table_schema = 'rm' order by 1"))
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) views.Add(reader.GetString(0));
-        var snapshot = new Dictionary<string, string>();
-        foreach (var view in views)
-        {
-            await using var command = api.Database.DataSource.CreateCommand(
-                $"select coalesce(jsonb_agg(to_jsonb(v) order by to_jsonb(v)::text), '[]')::text from rm.{view} v");
-            snapshot[view] = (string)(await command.ExecuteScalarAsync())!;
-        }
-        Assert.Contains("programmes", snapshot.Keys);
-        return snapshot;
-    }
 
     async Task<Guid> WaitlistedAsync(Guid programme, Guid cohort, string name)
     {
@@ -304,15 +288,5 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         await using var command = api.Database.DataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {seconds} s");
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Ecosystem.Tests.Shared;
 using Ecosystem.EventStore.Consumers;
 using Npgsql;
 using static Ecosystem.EventStore.Tests.StoreFixture;
@@ -49,7 +50,7 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
         var run = host.RunAsync(running.Token);
 
         var streams = await WriteConcurrentlyAsync(writers: 8, appendsEach: 30);
-        await WaitUntilAsync(async () => await CountAsync(consumer.Name, streams) == 8 * 30);
+        await Eventually.WaitUntilAsync(async () => await CountAsync(consumer.Name, streams) == 8 * 30);
         await Task.Delay(300);
         running.Cancel();
         await run;
@@ -85,7 +86,7 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
         Assert.Equal(0, await CountAsync(consumer.Name, [early, late]));
 
         await transactionA.CommitAsync();
-        await WaitUntilAsync(async () =>
+        await Eventually.WaitUntilAsync(async () =>
         {
             await engine.RunBatchAsync(connection, default);
             return await CountAsync(consumer.Name, [early, late]) == 2;
@@ -109,7 +110,7 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
         await store.AppendAsync(poisoned, "account", ExpectedVersion.NoStream, Deposits(poisoned, 1, 666, 3), Meta());
         await store.AppendAsync(healthy, "account", ExpectedVersion.NoStream, Deposits(healthy, 1, 2), Meta());
         await store.AppendAsync(poisoned, "account", ExpectedVersion.Exactly(3), Deposits(poisoned, 4), Meta());
-        await WaitUntilAsync(async () => (await admin.StatusAsync(consumer.Name)).LagEvents == 0 && await CountAsync(consumer.Name, [healthy]) == 2,
+        await Eventually.WaitUntilAsync(async () => (await admin.StatusAsync(consumer.Name)).LagEvents == 0 && await CountAsync(consumer.Name, [healthy]) == 2,
             because: () => string.Join("\n", errors.Take(3)));
 
         Assert.Equal(1, await CountAsync(consumer.Name, [poisoned]));
@@ -121,7 +122,7 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
 
         consumer.PoisonAmount = int.MinValue;
         Assert.True(await admin.RequestReplayAsync(consumer.Name, poisoned));
-        await WaitUntilAsync(async () => (await admin.StatusAsync(consumer.Name)).Parked.Count == 0);
+        await Eventually.WaitUntilAsync(async () => (await admin.StatusAsync(consumer.Name)).Parked.Count == 0);
         running.Cancel();
         await run;
 
@@ -137,12 +138,12 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = nodeA.RunAsync(stopA.Token);
-        await WaitUntilAsync(() => Task.FromResult(nodeA.IsLeader));
+        await Eventually.WaitUntilAsync(() => Task.FromResult(nodeA.IsLeader));
         var runB = nodeB.RunAsync(stopB.Token);
 
         var first = Guid.NewGuid();
         await store.AppendAsync(first, "account", ExpectedVersion.NoStream, Deposits(first, 1, 2, 3), Meta());
-        await WaitUntilAsync(async () => await CountAsync(name, [first]) == 3);
+        await Eventually.WaitUntilAsync(async () => await CountAsync(name, [first]) == 3);
         Assert.True(nodeA.IsLeader);
         Assert.False(nodeB.IsLeader);
 
@@ -150,7 +151,7 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
         await runA;
         var second = Guid.NewGuid();
         await store.AppendAsync(second, "account", ExpectedVersion.NoStream, Deposits(second, 4, 5), Meta());
-        await WaitUntilAsync(async () => nodeB.IsLeader && await CountAsync(name, [second]) == 2);
+        await Eventually.WaitUntilAsync(async () => nodeB.IsLeader && await CountAsync(name, [second]) == 2);
         stopB.Cancel();
         await runB;
 
@@ -169,7 +170,7 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
 
         Assert.False(await admin.HasReachedAsync(consumer.Name, appended.Positions[0]));
         await using var connection = await fixture.Database.DataSource.OpenConnectionAsync();
-        await WaitUntilAsync(async () =>
+        await Eventually.WaitUntilAsync(async () =>
         {
             await engine.RunBatchAsync(connection, default);
             return await admin.HasReachedAsync(consumer.Name, appended.Positions[0]);
@@ -220,15 +221,5 @@ public sealed class ConsumerTests(StoreFixture fixture) : IClassFixture<StoreFix
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) versions.Add(reader.GetInt64(0));
         return versions;
-    }
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 30, Func<string>? because = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {seconds} s. {because?.Invoke()}");
-            await Task.Delay(25);
-        }
     }
 }
