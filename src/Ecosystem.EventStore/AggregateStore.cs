@@ -23,14 +23,15 @@ public sealed class AggregateStore(PostgresEventStore store, IReadOnlyDictionary
         long? upToVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
         where TEvent : notnull where TState : notnull
     {
-        var (state, version) = asOf is null && policies.ContainsKey(decider.StreamType)
-            ? await LoadSnapshotAsync<TState>(decider.StreamType, id, upToVersion, ct) ?? (decider.Initial, 0L)
-            : (decider.Initial, 0L);
-
-        foreach (var recorded in await store.ReadStreamAsync(id, new StreamRead(version + 1, upToVersion, asOf, decider.StreamType), ct))
+        int? snapshots = asOf is null && policies.TryGetValue(decider.StreamType, out var policy) ? policy.SchemaVersion : null;
+        var rows = await store.ReadForFoldAsync(id, decider.StreamType, upToVersion ?? long.MaxValue, asOf, snapshots, ct);
+        var (state, version) = (decider.Initial, 0L);
+        foreach (var (rowVersion, eventType, json) in rows)
         {
-            state = decider.Evolve(state, (TEvent)recorded.Data);
-            version = recorded.StreamVersion;
+            state = eventType is null
+                ? JsonSerializer.Deserialize<TState>(json, store.Registry.JsonOptions) ?? decider.Initial
+                : decider.Evolve(state, (TEvent)store.Registry.Deserialize(eventType, json));
+            version = rowVersion;
         }
         return new Aggregate<TState>(id, state, version);
     }
@@ -39,16 +40,19 @@ public sealed class AggregateStore(PostgresEventStore store, IReadOnlyDictionary
     /// Runs <paramref name="command"/> on stream <paramref name="id"/>. With <paramref name="pinnedVersion"/> the
     /// caller says which version it decided against: a different version raises
     /// <see cref="WrongExpectedVersionException"/> at once. Without it, a concurrent write makes the
-    /// command start again from the load, up to <see cref="MaxAttempts"/> times.
+    /// command start again from the load, up to <see cref="MaxAttempts"/> times. <paramref name="check"/> sees
+    /// each loaded aggregate before the decision (e.g. to refuse a missing stream or an unauthorised caller), so
+    /// callers need not load it a second time.
     /// </summary>
     public async Task<CommandResult<TEvent, TState>> HandleAsync<TCommand, TEvent, TState>(
         Decider<TCommand, TEvent, TState> decider, Guid id, TCommand command, EventMetadata metadata,
-        long? pinnedVersion = null, CancellationToken ct = default)
+        long? pinnedVersion = null, CancellationToken ct = default, Action<Aggregate<TState>>? check = null)
         where TEvent : notnull where TState : notnull
     {
         return await RetryOnConflictAsync(pinnedVersion is null ? MaxAttempts : 1, async () =>
         {
             var aggregate = await LoadAsync(decider, id, ct: ct);
+            check?.Invoke(aggregate);
             if (pinnedVersion is { } pinned && pinned != aggregate.Version)
                 throw new WrongExpectedVersionException(id, ExpectedVersion.Exactly(pinned), aggregate.Version);
 
@@ -104,19 +108,5 @@ public sealed class AggregateStore(PostgresEventStore store, IReadOnlyDictionary
         command.Parameters.Add(new() { Value = schemaVersion });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(aggregate.State, store.Registry.JsonOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    async Task<(TState State, long Version)?> LoadSnapshotAsync<TState>(string streamType, Guid id, long? upToVersion, CancellationToken ct)
-    {
-        await using var command = store.DataSource.CreateCommand(
-            "select version, state::text from es.snapshots where stream_id = $1 and schema_version = $2 and version <= $3 and stream_type = $4");
-        command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new() { Value = policies[streamType].SchemaVersion });
-        command.Parameters.Add(new() { Value = upToVersion ?? long.MaxValue });
-        command.Parameters.Add(new() { Value = streamType });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        var state = JsonSerializer.Deserialize<TState>(reader.GetString(1), store.Registry.JsonOptions);
-        return state is null ? null : (state, reader.GetInt64(0));
     }
 }

@@ -102,14 +102,10 @@ public static class HubOfficeEndpoints
 
     static async Task<Ok<CommandAccepted>> Run(CommandRunner runner, ClaimsPrincipal user, Guid id, HubOfficeCommand command)
     {
-        await RequireManagedAsync(runner, user, id);
-        return TypedResults.Ok(ProgrammeEndpoints.Accepted(id, await runner.RunAsync(DomainRegistration.HubOffices, id, command, What)));
-    }
-
-    /// <summary>403 unless the caller acts for the hub's university; 404 when there is no such hub office.</summary>
-    static async Task RequireManagedAsync(CommandRunner runner, ClaimsPrincipal user, Guid id)
-    {
-        var hub = (HubOffice.Approved)(await runner.LoadExistingAsync(DomainRegistration.HubOffices, id, What)).State;
-        if (!user.ActsFor(hub.University)) throw new ForbiddenException($"This key may not act for '{hub.University}', which runs this hub office.");
+        return TypedResults.Ok(ProgrammeEndpoints.Accepted(id, await runner.RunAsync(DomainRegistration.HubOffices, id, command, What, state =>
+        {
+            var hub = (HubOffice.Approved)state;
+            if (!user.ActsFor(hub.University)) throw new ForbiddenException($"This key may not act for '{hub.University}', which runs this hub office.");
+        })));
     }
 }

@@ -58,25 +58,26 @@ public sealed class CommandRunner(AggregateStore aggregates, TimeProvider clock,
         return aggregate;
     }
 
-    /// <summary>Runs a command on one stream that must already exist.</summary>
-    public Task<CommandResult<TEvent, TState>> RunAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> decider, Guid id, TCommand command, string what)
+    /// <summary>Runs a command on one stream that must already exist; <paramref name="authorize"/> may refuse the caller on the loaded state.</summary>
+    public Task<CommandResult<TEvent, TState>> RunAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> decider, Guid id, TCommand command, string what,
+        Action<TState>? authorize = null)
         where TEvent : notnull where TState : notnull =>
-        RunCoreAsync(decider, id, command, what, mustExist: true);
+        RunCoreAsync(decider, id, command, aggregate =>
+        {
+            if (!aggregate.Exists) throw new NotFoundException($"{what} {id}");
+            authorize?.Invoke(aggregate.State);
+        });
 
     /// <summary>Runs a command that creates its stream.</summary>
     public Task<CommandResult<TEvent, TState>> CreateAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> decider, Guid id, TCommand command)
         where TEvent : notnull where TState : notnull =>
-        RunCoreAsync(decider, id, command, decider.StreamType, mustExist: false);
+        RunCoreAsync(decider, id, command, check: null);
 
-    async Task<CommandResult<TEvent, TState>> RunCoreAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> decider, Guid id, TCommand command, string what, bool mustExist)
+    async Task<CommandResult<TEvent, TState>> RunCoreAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> decider, Guid id, TCommand command,
+        Action<Aggregate<TState>>? check)
         where TEvent : notnull where TState : notnull
     {
-        if (mustExist)
-        {
-            var stream = await aggregates.Events.GetStreamAsync(id, Http.RequestAborted);
-            if (stream is null || stream.StreamType != decider.StreamType) throw new NotFoundException($"{what} {id}");
-        }
-        var result = await aggregates.HandleAsync(decider, id, command, Metadata(), PinnedVersion(), Http.RequestAborted);
+        var result = await aggregates.HandleAsync(decider, id, command, Metadata(), PinnedVersion(), Http.RequestAborted, check);
         SetHeaders(result.Aggregate.Version, result.Append?.Positions[^1]);
         return result;
     }

@@ -31,6 +31,8 @@ public sealed class EcosystemOptions
 
 public static class ServiceSetup
 {
+    public const string SessionPool = "sessions";
+
     public static IServiceCollection AddEcosystem(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Ecosystem");
@@ -43,10 +45,15 @@ public static class ServiceSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "ecosystem" }.Build());
+        // Appends and reads leave no session state, so their pool skips the reset that would discard the server's
+        // cached plans; leaders' advisory locks and LISTEN use a second pool that resets (see PostgresEventStore).
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(
+            new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString) { Name = "ecosystem" }.Build());
+        services.AddKeyedSingleton(SessionPool, (_, _) => new NpgsqlDataSourceBuilder(connectionString) { Name = "ecosystem-sessions" }.Build());
         services.AddSingleton(_ => DomainRegistration.Registry(Json.Create()));
         services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>())
         {
+            SessionDataSource = sp.GetRequiredKeyedService<NpgsqlDataSource>(SessionPool),
             InlineProjections = ReadModelSetup.Inline(options.InlineProjections),
         });
         services.AddSingleton(sp => new AggregateStore(sp.GetRequiredService<PostgresEventStore>(), DomainRegistration.SnapshotPolicies(options.SnapshotEvery)));

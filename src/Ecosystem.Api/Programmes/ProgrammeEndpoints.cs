@@ -127,15 +127,19 @@ public static class ProgrammeEndpoints
 
     static async Task<CommandAccepted> RunCore(CommandRunner runner, ClaimsPrincipal user, Guid id, ProgrammeCommand command)
     {
-        await RequireManagedAsync(runner, user, id);
-        return Accepted(id, await runner.RunAsync(DomainRegistration.Programmes, id, command, "Programme"));
+        return Accepted(id, await runner.RunAsync(DomainRegistration.Programmes, id, command, "Programme", state => RequireOperator(user, (Programme.Launched)state)));
+    }
+
+    static void RequireOperator(ClaimsPrincipal user, Programme.Launched programme)
+    {
+        if (!user.ActsFor(programme.Operator)) throw new ForbiddenException($"This key may not act for '{programme.Operator}', which runs this programme.");
     }
 
     /// <summary>403 unless the caller manages the programme's operating organisation; 404 when there is no such programme.</summary>
     public static async Task<Programme.Launched> RequireManagedAsync(CommandRunner runner, ClaimsPrincipal user, Guid programmeId)
     {
         var programme = (Programme.Launched)(await runner.LoadExistingAsync(DomainRegistration.Programmes, programmeId, "Programme")).State;
-        if (!user.ActsFor(programme.Operator)) throw new ForbiddenException($"This key may not act for '{programme.Operator}', which runs this programme.");
+        RequireOperator(user, programme);
         return programme;
     }
 

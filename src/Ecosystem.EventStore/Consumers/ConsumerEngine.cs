@@ -32,7 +32,7 @@ public sealed class ConsumerEngine(PostgresEventStore store, IEventConsumer cons
         {
             try
             {
-                await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+                await using var connection = await store.SessionDataSource.OpenConnectionAsync(ct);
                 if (!await TryLeadAsync(connection, ct))
                 {
                     await Task.Delay(options.LeadershipRetry, ct);

@@ -21,7 +21,7 @@ public sealed class ConsumerHost(PostgresEventStore store, IEnumerable<IEventCon
         {
             try
             {
-                await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+                await using var connection = await store.SessionDataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, _) => WakeAll();
                 await using (var listen = new NpgsqlCommand("listen es_events", connection)) await listen.ExecuteNonQueryAsync(ct);
                 WakeAll();

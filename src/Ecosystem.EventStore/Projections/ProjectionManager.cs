@@ -76,7 +76,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
     /// </summary>
     public async Task RebuildAsync(IProjection projection, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await using var connection = await store.SessionDataSource.OpenConnectionAsync(ct);
         await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtextextended('ecosystem.rebuild:' || $1, 0))", connection))
         {
             lockCommand.Parameters.Add(new() { Value = projection.Name });

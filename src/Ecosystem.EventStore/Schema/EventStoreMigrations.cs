@@ -158,5 +158,11 @@ public static class EventStoreMigrations
                 updated_at         timestamptz not null default now()
             );
             """),
+        new(4, "append with generic plans; no per-event foreign-key check", """
+            -- PL/pgSQL re-plans the batch-size-dependent statements on every call otherwise (custom plans look cheaper).
+            alter function es.append(uuid, text, bigint, uuid[], text[], jsonb[], jsonb[]) set plan_cache_mode = force_generic_plan;
+            -- es.append creates and locks the stream row before inserting; the key cost one query per event.
+            alter table es.events drop constraint events_stream_id_fkey;
+            """),
     ];
 }
