@@ -35,7 +35,7 @@ public static partial class HubOfficeDecider
     {
         ApproveHub c => (h.HubOfficeId, h.University, h.Country) == (c.HubOfficeId, c.University, c.Country),
         OpenLocation c => h.CurrentLocation is { } location && IsAt(location, c.City, c.Host, c.OpenedOn),
-        InaugurateLocation c => h.CurrentLocation?.Inauguration == new Inauguration(c.On, c.Venue),
+        InaugurateLocation c => h.CurrentLocation?.Inauguration is { } done && done.On == c.On && Rule.SameText(done.Venue, c.Venue),
         RegisterPartnerUniversity c => h.Partners.Any(p => Rule.SameText(p.University, c.University) && p.Agreement == c.Agreement),
         OfferService c => h.Services.Any(service => Rule.SameText(service, c.Service)),
         Relocate c => h.CurrentLocation is { RelocatedFrom: not null } location && IsAt(location, c.ToCity, c.Host, c.EffectiveOn),

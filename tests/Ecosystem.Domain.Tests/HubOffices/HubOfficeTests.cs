@@ -61,6 +61,10 @@ public sealed class HubOfficeTests : HubOfficeSpec
         Given([.. OpenInKyoto, LocationInaugurated()]).When(InaugurateLocation()).ThenNothing();
 
     [Fact]
+    public void Inaugurating_again_with_the_venue_spelled_differently_records_nothing() =>
+        Given([.. OpenInKyoto, LocationInaugurated()]).When(InaugurateLocation(venue: "  kyoto research park HALL ")).ThenNothing();
+
+    [Fact]
     public void Inaugurating_an_inaugurated_location_again_is_refused() =>
         Given([.. OpenInKyoto, LocationInaugurated()]).When(InaugurateLocation(KyotoInauguratedOn.AddDays(1))).ThenRefused("hub.already-inaugurated");
 
