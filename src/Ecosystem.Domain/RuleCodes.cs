@@ -151,6 +151,8 @@ public static class RuleCodes
     // Hub office
     /// <summary>Only ApproveHub is accepted before the hub office is approved.</summary>
     public const string HubNotApproved = "hub.not-approved";
+    /// <summary>A hub office's country is an ISO 3166-1 alpha-2 code in capitals.</summary>
+    public const string HubCountryInvalid = "hub.country-invalid";
     /// <summary>The hub office was approved already, with other details.</summary>
     public const string HubAlreadyApproved = "hub.already-approved";
     /// <summary>A closed hub office accepts no command.</summary>

@@ -52,6 +52,8 @@ public static partial class HubOfficeDecider
     {
         Rule.RequireText(c.University, "A hub office's university");
         Rule.RequireText(c.Country, "A hub office's country");
+        Rule.Require(c.Country is [>= 'A' and <= 'Z', >= 'A' and <= 'Z'], RuleCodes.HubCountryInvalid,
+            $"A hub office's country is a two-letter ISO code in capitals, not '{c.Country}'");
         return [new HubApproved(c.HubOfficeId, c.University, c.Country, c.Now)];
     }
 

@@ -53,6 +53,10 @@ public sealed class HubOfficeTests : HubOfficeSpec
         Given(OpenInKyoto).When(InaugurateLocation(KyotoOpenedOn.AddDays(-1))).ThenRefused("hub.inauguration-before-opening");
 
     [Fact]
+    public void Approving_a_hub_in_a_country_that_is_not_an_iso_code_is_refused() =>
+        Given().When(new HubOfficeCommand.ApproveHub(HubId, "Politecnico di Torino", "Japan", Now, Actor)).ThenRefused("hub.country-invalid");
+
+    [Fact]
     public void Inaugurating_without_a_location_is_refused() =>
         Given(HubApproved()).When(InaugurateLocation()).ThenRefused("hub.no-location");
 
