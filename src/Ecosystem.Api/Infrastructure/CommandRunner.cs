@@ -85,9 +85,10 @@ public sealed class CommandRunner(AggregateStore aggregates, TimeProvider clock,
     /// <summary>
     /// Runs a write that spans streams (e.g. admission takes a seat): <paramref name="plan"/> loads and decides,
     /// the planned appends are stored atomically, and the whole plan runs again if another writer won a race.
-    /// The first planned stream is the one the response's ETag describes; If-Match applies to it.
+    /// The first planned stream is the one the response's ETag describes; If-Match applies to it. Returns that
+    /// stream's version after the write and what was stored.
     /// </summary>
-    public async Task<IReadOnlyList<AppendResult>> RunAtomicAsync(Func<Task<IReadOnlyList<PlannedAppend>>> plan)
+    public async Task<(long Version, IReadOnlyList<AppendResult> Stored)> RunAtomicAsync(Func<Task<IReadOnlyList<PlannedAppend>>> plan)
     {
         var pinned = PinnedVersion();
         var metadata = Metadata();
@@ -104,9 +105,9 @@ public sealed class CommandRunner(AggregateStore aggregates, TimeProvider clock,
         }, Http.RequestAborted);
 
         var (first, appended) = (results.planned.FirstOrDefault(), results.stored);
-        var firstResult = appended.FirstOrDefault(r => r.StreamId == first?.StreamId);
-        SetHeaders(firstResult?.StreamVersion ?? first?.LoadedVersion ?? 0, appended.Count > 0 ? appended.Max(r => r.Positions[^1]) : null);
-        return appended;
+        var version = appended.FirstOrDefault(r => r.StreamId == first?.StreamId)?.StreamVersion ?? first?.LoadedVersion ?? 0;
+        SetHeaders(version, appended.Count > 0 ? appended.Max(r => r.Positions[^1]) : null);
+        return (version, appended);
     }
 
     public void SetHeaders(long version, long? position)

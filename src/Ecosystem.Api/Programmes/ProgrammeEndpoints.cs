@@ -130,7 +130,7 @@ public static class ProgrammeEndpoints
         return Accepted(id, await runner.RunAsync(DomainRegistration.Programmes, id, command, "Programme", state => RequireOperator(user, (Programme.Launched)state)));
     }
 
-    static void RequireOperator(ClaimsPrincipal user, Programme.Launched programme)
+    public static void RequireOperator(ClaimsPrincipal user, Programme.Launched programme)
     {
         if (!user.ActsFor(programme.Operator)) throw new ForbiddenException($"This key may not act for '{programme.Operator}', which runs this programme.");
     }

@@ -185,17 +185,15 @@ public static class StartupEndpoints
     static async Task<Ok<CommandAccepted>> RunWithSeat(CommandRunner runner, ClaimsPrincipal user, Guid id, Guid cohortId,
         Func<Startup, Programme.Launched, (IReadOnlyList<StartupEvent> Startup, IReadOnlyList<ProgrammeEvent> Programme)> decide)
     {
-        Aggregate<Startup>? startupAfter = null;
-        var stored = await runner.RunAtomicAsync(async () =>
+        var (version, stored) = await runner.RunAtomicAsync(async () =>
         {
             var startup = await runner.LoadExistingAsync(DomainRegistration.Startups, id, "Startup");
             var programmeId = ((Startup.Registered)startup.State).RequireParticipation(cohortId).ProgrammeId;
             var programme = await runner.LoadExistingAsync(DomainRegistration.Programmes, programmeId, "Programme");
             var launched = (Programme.Launched)programme.State;
-            if (!user.ActsFor(launched.Operator)) throw new ForbiddenException($"This key may not act for '{launched.Operator}', which runs this programme.");
+            ProgrammeEndpoints.RequireOperator(user, launched);
 
             var (startupEvents, programmeEvents) = decide(startup.State, launched);
-            startupAfter = startup with { Version = startup.Version + startupEvents.Count };
             return
             [
                 new PlannedAppend(id, DomainRegistration.Startups.StreamType, startup.Version, startupEvents.Cast<object>().ToList()),
@@ -203,7 +201,7 @@ public static class StartupEndpoints
             ];
         });
         var mine = stored.FirstOrDefault(r => r.StreamId == id);
-        return TypedResults.Ok(new CommandAccepted(id, startupAfter!.Version, mine?.Positions.Count ?? 0, stored.Count > 0 ? stored.Max(r => r.Positions[^1]) : null));
+        return TypedResults.Ok(new CommandAccepted(id, version, mine?.Positions.Count ?? 0, stored.Count > 0 ? stored.Max(r => r.Positions[^1]) : null));
     }
 
     static async Task<Programme.Launched> ManagedProgrammeOfAsync(CommandRunner runner, ClaimsPrincipal user, Guid startupId, Guid cohortId)
