@@ -53,10 +53,17 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         {
             try
             {
-                if (InlineProjections.Count > 0) return await AppendWithInlineProjectionsAsync(appends, ct);
-                await using var batch = DataSource.CreateBatch();
-                foreach (var append in appends) batch.BatchCommands.Add(AppendCommand(append));
-                return await ExecuteAppendAsync(batch, appends, ct);
+                IReadOnlyList<AppendResult> results;
+                if (InlineProjections.Count > 0) results = await AppendWithInlineProjectionsAsync(appends, ct);
+                else
+                {
+                    await using var batch = DataSource.CreateBatch();
+                    foreach (var append in appends) batch.BatchCommands.Add(AppendCommand(append));
+                    results = await ExecuteAppendAsync(batch, appends, ct);
+                }
+                foreach (var (append, result) in appends.Zip(results).Where(x => !x.Second.Duplicate))
+                    EventStoreMetrics.EventsAppended.Add(append.Events.Count, new KeyValuePair<string, object?>("stream_type", append.StreamType));
+                return results;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_event_id_key" && attempt == 1)
             {
@@ -64,6 +71,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
             }
             catch (PostgresException e) when (Translate(e, appends) is { } translated)
             {
+                if (translated is WrongExpectedVersionException) EventStoreMetrics.AppendConflicts.Add(1);
                 throw translated;
             }
         }

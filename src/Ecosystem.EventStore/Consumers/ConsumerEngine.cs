@@ -111,6 +111,7 @@ public sealed class ConsumerEngine(PostgresEventStore store, IEventConsumer cons
         }
         await WriteCheckpointAsync(connection, transaction, events[^1].Position, ct);
         await transaction.CommitAsync(ct);
+        EventStoreMetrics.EventsConsumed.Add(events.Count, new KeyValuePair<string, object?>("consumer", consumer.Name));
         return events.Count;
     }
 
@@ -128,6 +129,7 @@ public sealed class ConsumerEngine(PostgresEventStore store, IEventConsumer cons
             if (error is null) continue;
             parkedNow.Add(@event.StreamId);
             onError?.Invoke(consumer.Name, error);
+            EventStoreMetrics.StreamsParked.Add(1, new KeyValuePair<string, object?>("consumer", consumer.Name));
             await ParkAsync(connection, transaction, @event, error, ct);
         }
     }
