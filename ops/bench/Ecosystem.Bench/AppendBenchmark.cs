@@ -29,7 +29,8 @@ public sealed class AppendBenchmark : IBenchmark
         section.Say("Baselines: the same rows (same event ids, JSON bodies and metadata, serialised by the same registry) written by Npgsql into " +
                     "`bench.events`, a table equivalent to `es.events` (same columns, defaults, unique constraints and indexes) — one multi-row `INSERT` " +
                     "per transaction for the small cases, one binary `COPY` for the big batch. The event store writes through `PostgresEventStore.AppendAsync` " +
-                    "(one round trip to `es.append(...)`: idempotency probe on the event ids, stream row upsert and lock, version check, insert, stream update, NOTIFY).");
+                    "(one round trip to `es.append(...)`: idempotency probe on the event ids, stream row upsert and lock, version check, insert, stream update, NOTIFY). " +
+                    "Both sides use the same data source, configured as the service configures its own (`No Reset On Close=true`, see Method).");
 
         foreach (var writers in settings.Writers)
             Results.Add(await NewStreamsAsync(context, writers, 10));

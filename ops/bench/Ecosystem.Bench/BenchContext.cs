@@ -16,9 +16,9 @@ public sealed partial class BenchContext : IAsyncDisposable
         Database = database;
         WorkDirectory = workDirectory;
         ApiDll = apiDll;
-        DataSource = NpgsqlDataSource.Create(ConnectionStringFor(database));
+        (DataSource, SessionDataSource) = ProductDataSources(database);
         Registry = BenchEvents.Registry();
-        Store = new PostgresEventStore(DataSource, Registry);
+        Store = new PostgresEventStore(DataSource, Registry) { SessionDataSource = SessionDataSource };
     }
 
     public BenchSettings Settings { get; }
@@ -35,7 +35,15 @@ public sealed partial class BenchContext : IAsyncDisposable
     /// <summary>The Release build of the API, started by the HTTP benchmark.</summary>
     public string? ApiDll { get; }
 
+    /// <summary>
+    /// The data source of appends and reads, configured as the service configures its own (ServiceSetup):
+    /// <c>No Reset On Close</c>, so that returning a connection to the pool keeps the server's cached plans. The
+    /// plain-SQL baselines use it too, so that both sides of a ratio get the same pool.
+    /// </summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The resetting pool for session state (consumers' leadership locks, LISTEN, rebuild locks), as in the service.</summary>
+    public NpgsqlDataSource SessionDataSource { get; }
 
     /// <summary>The bench's own event types, with the API's JSON rules.</summary>
     public EventTypeRegistry Registry { get; }
@@ -59,6 +67,28 @@ public sealed partial class BenchContext : IAsyncDisposable
             context.Cpu = CpuProbe.TryCreate((int)(await command.ExecuteScalarAsync())!);
         return context;
     }
+
+    /// <summary>
+    /// The two pools the service builds (ServiceSetup.AddEcosystem) for <paramref name="database"/>: appends and reads
+    /// without the reset on close, session state with it.
+    /// </summary>
+    /// <param name="database">The scratch database.</param>
+    /// <param name="change">A change to both connection strings (for what-if measurements), or null for the service's settings.</param>
+    public (NpgsqlDataSource Main, NpgsqlDataSource Sessions) ProductDataSources(string database, Action<NpgsqlConnectionStringBuilder>? change = null)
+    {
+        NpgsqlConnectionStringBuilder Builder(bool noReset)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionStringFor(database)) { NoResetOnClose = noReset };
+            change?.Invoke(builder);
+            return builder;
+        }
+        var main = new NpgsqlDataSourceBuilder(Builder(noReset: true).ConnectionString) { Name = "bench" }.Build();
+        var sessions = new NpgsqlDataSourceBuilder(Builder(noReset: false).ConnectionString) { Name = "bench-sessions" }.Build();
+        return (main, sessions);
+    }
+
+    /// <summary>Suffixes of the scratch databases a run may create besides its own (dropped with it).</summary>
+    public static IReadOnlyList<string> ScratchSuffixes { get; } = ["_http", "_rebuild", "_lag"];
 
     /// <summary>The connection string of another database on the same server.</summary>
     public string ConnectionStringFor(string database) =>
@@ -93,7 +123,11 @@ public sealed partial class BenchContext : IAsyncDisposable
     [GeneratedRegex("^eco_bench_[a-z0-9_]{1,40}$")]
     private static partial Regex ScratchName();
 
-    public async ValueTask DisposeAsync() => await DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await SessionDataSource.DisposeAsync();
+    }
 
     /// <summary>A registry of the API's domain events, with the API's JSON rules: what the API itself stores.</summary>
     public static EventTypeRegistry DomainRegistry() => DomainRegistration.Registry(Json.Create());

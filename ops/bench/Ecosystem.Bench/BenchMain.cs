@@ -11,23 +11,17 @@ namespace Ecosystem.Bench;
 /// </summary>
 public static class BenchMain
 {
-    /// <summary>The suite in the order. Items 2 and 5 wait for the consumer engine.</summary>
+    /// <summary>The suite in the order.</summary>
     public static IReadOnlyList<IBenchmark> Suite()
     {
         var append = new AppendBenchmark();
         return
         [
             append,
-            new Placeholder(2, "rebuild", "Projection rebuild over 1,000,000 events",
-                "Time to rebuild a projection from scratch over a log of 1,000,000 events (events/s through the consumer engine against a plain " +
-                "`SELECT … ORDER BY` scan folding into the same table), and the read model's availability during the swap.",
-                "the consumer engine (checkpointed consumers, projections, rebuild-and-swap), being written now."),
+            new RebuildBenchmark(),
             new LoadBenchmark(),
             new HttpBenchmark(),
-            new Placeholder(5, "lag", "Consumer lag",
-                "Delay from an append's commit to a consumer's handling of it (p50/p99), idle and under the append load of section 1, against " +
-                "a baseline consumer polling the table directly; LISTEN/NOTIFY wake-up versus polling.",
-                "the consumer engine (checkpointed consumers with LISTEN/NOTIFY wake-up), being written now."),
+            new LagBenchmark(),
             new AppendProfile(append),
         ];
     }
@@ -49,7 +43,7 @@ public static class BenchMain
         {
             if (drop is null) return Usage("--drop needs a database name");
             await BenchContext.DropDatabaseAsync(server, drop);
-            await BenchContext.DropDatabaseAsync(server, drop + "_http");
+            foreach (var suffix in BenchContext.ScratchSuffixes) await BenchContext.DropDatabaseAsync(server, drop + suffix);
             return 0;
         }
 
@@ -95,7 +89,7 @@ public static class BenchMain
             try
             {
                 await BenchContext.DropDatabaseAsync(server, database);
-                await BenchContext.DropDatabaseAsync(server, database + "_http");
+                foreach (var suffix in BenchContext.ScratchSuffixes) await BenchContext.DropDatabaseAsync(server, database + suffix);
             }
             catch (Exception e)
             {

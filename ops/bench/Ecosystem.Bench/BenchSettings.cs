@@ -48,6 +48,21 @@ public sealed record BenchSettings
     /// <summary>How many times each statement is explained by the profile.</summary>
     public required int ProfileSamples { get; init; }
 
+    /// <summary>Events in the generated log that the projection rebuild benchmark replays (1,000,000 in full mode).</summary>
+    public required int RebuildEvents { get; init; }
+
+    /// <summary>Runs of the baseline and of the rebuild over the whole log, interleaved.</summary>
+    public required int RebuildRepetitions { get; init; }
+
+    /// <summary>How long the secondary rebuild variants (catch-up, what-ifs) run from the start of the log before they are stopped.</summary>
+    public required TimeSpan RebuildTimeBox { get; init; }
+
+    /// <summary>How long one consumer-lag window lasts (appends at a fixed rate, every commit timed).</summary>
+    public required TimeSpan LagWindow { get; init; }
+
+    /// <summary>Windows of each consumer-lag variant, interleaved.</summary>
+    public required int LagRepetitions { get; init; }
+
     public static BenchSettings Full { get; } = new()
     {
         Quick = false,
@@ -63,6 +78,11 @@ public sealed record BenchSettings
         HttpMaxRequests = 6_000,
         HttpWarmupRequests = 200,
         ProfileSamples = 5,
+        RebuildEvents = 1_000_000,
+        RebuildRepetitions = 1,
+        RebuildTimeBox = TimeSpan.FromSeconds(12),
+        LagWindow = TimeSpan.FromSeconds(4),
+        LagRepetitions = 2,
     };
 
     public static BenchSettings QuickRun { get; } = new()
@@ -80,5 +100,10 @@ public sealed record BenchSettings
         HttpMaxRequests = 40,
         HttpWarmupRequests = 5,
         ProfileSamples = 1,
+        RebuildEvents = 3_000,
+        RebuildRepetitions = 1,
+        RebuildTimeBox = TimeSpan.FromSeconds(60),
+        LagWindow = TimeSpan.FromMilliseconds(500),
+        LagRepetitions = 1,
     };
 }

@@ -84,13 +84,20 @@ public sealed class CpuProbe
         }
     }
 
+    /// <summary>
+    /// CPU of a process and its children: the live children's own time, plus the time of the children that have exited,
+    /// which the kernel adds to the parent's cutime/cstime once it has reaped them (the postmaster reaps its backends).
+    /// Without the second part a backend ending during a window would take its whole CPU history out of the sum.
+    /// </summary>
     double SumTree(int root)
     {
         var seconds = 0.0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            if (ReadStat(pid) is { } s && (pid == root || s.ParentPid == root)) seconds += s.Seconds;
+            if (ReadStat(pid) is not { } s) continue;
+            if (pid == root) seconds += s.Seconds + s.ReapedChildrenSeconds;
+            else if (s.ParentPid == root) seconds += s.Seconds;
         }
         return seconds;
     }
@@ -105,7 +112,7 @@ public sealed class CpuProbe
         return ((total - idle) / TicksPerSecond, total / TicksPerSecond);
     }
 
-    sealed record ProcStat(string Comm, int ParentPid, double Seconds);
+    sealed record ProcStat(string Comm, int ParentPid, double Seconds, double ReapedChildrenSeconds);
 
     static ProcStat? ReadStat(int pid)
     {
@@ -116,9 +123,9 @@ public sealed class CpuProbe
         var close = text.LastIndexOf(')');
         if (open < 0 || close < open) return null;
         var rest = text[(close + 2)..].Split(' ');
-        // rest[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
-        var utime = double.Parse(rest[11], CultureInfo.InvariantCulture);
-        var stime = double.Parse(rest[12], CultureInfo.InvariantCulture);
-        return new ProcStat(text[(open + 1)..close], int.Parse(rest[1], CultureInfo.InvariantCulture), (utime + stime) / TicksPerSecond);
+        // rest[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+        double Field(int index) => double.Parse(rest[index], CultureInfo.InvariantCulture);
+        return new ProcStat(text[(open + 1)..close], int.Parse(rest[1], CultureInfo.InvariantCulture),
+            (Field(11) + Field(12)) / TicksPerSecond, (Field(13) + Field(14)) / TicksPerSecond);
     }
 }

@@ -22,11 +22,11 @@ public static class ReportWriter
         md.AppendLine("```");
         md.AppendLine("ops/bench/run           # full run, a few minutes; rewrites docs/BENCHMARKS.md");
         md.AppendLine("ops/bench/run --quick   # every benchmark at tiny sizes in seconds; prints to stdout, writes nothing (ops/test runs it)");
-        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, load, http, profile); prints to stdout, writes nothing");
+        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, rebuild, load, http, lag, profile); prints to stdout, writes nothing");
         md.AppendLine("```").AppendLine();
         md.AppendLine("It starts the project-local PostgreSQL (`ops/postgres start`) unless `ConnectionStrings__Ecosystem` is set (then that server is used; " +
                       "its user needs CREATEDB, and superuser for the per-statement profile), builds the Release configuration, creates a scratch " +
-                      "database `eco_bench_<random>` (and `…_http` for the API), runs everything, drops them, and exits non-zero if a benchmark failed " +
+                      "database `eco_bench_<random>` (and `…_rebuild`, `…_http`, `…_lag` for the benchmarks that need a database of their own), runs everything, drops them, and exits non-zero if a benchmark failed " +
                       "to run — never because of a timing. Scratch files (API log) go to `ops/bench/out/`.").AppendLine();
 
         md.AppendLine("## Machine").AppendLine();
@@ -51,11 +51,19 @@ public static class ReportWriter
                       "the run time on a shared 2-core machine.");
         md.AppendLine("- **Windows.** Each measurement is a time window: N workers call the operation in a loop until the window closes " +
                       $"(append {Seconds(settings.AppendWindow)} s, load {Seconds(settings.LoadWindow)} s, HTTP {Seconds(settings.HttpWindow)} s or " +
-                      $"{Fmt.Int(settings.HttpMaxRequests)} requests); the rate is the work finished divided by the time until the last worker returned.");
+                      $"{Fmt.Int(settings.HttpMaxRequests)} requests); the rate is the work finished divided by the time until the last worker returned. " +
+                      $"The projection rebuild replays a whole generated log ({Fmt.Int(settings.RebuildEvents)} events) per run instead, and the " +
+                      $"consumer lag appends at a fixed rate for {Seconds(settings.LagWindow)} s per window and times every event.");
         md.AppendLine($"- **Baselines in the same run.** These machines are shared and noisy, so every figure is set against a baseline measured " +
                       $"in the same run on the same PostgreSQL: after one warm-up window per variant, the variants run {settings.Repetitions} times " +
                       "each, interleaved, the order rotated every repetition, so that a neighbour's build slows every variant alike. Tables give the " +
                       "median and the range; a ratio is the median over repetitions of the ratio of the two windows measured back to back.");
+        md.AppendLine("- **Configured like the service.** The bench's data source for appends and reads — the event store's `DataSource` in " +
+                      "sections 1 and 3 and in the profile, and, for fairness, every plain-SQL baseline beside it — is built as " +
+                      "`ServiceSetup` builds the service's: `No Reset On Close=true`, so that a connection returned to the pool keeps the server's " +
+                      "cached plans (Npgsql's default reset, `DISCARD ALL`, throws them away). Work that keeps session state (consumers' " +
+                      "leadership locks, LISTEN, rebuild locks) goes through a second, resetting data source, the store's `SessionDataSource`, " +
+                      "as in the service. The projection and lag benchmarks build both the same way for their own databases.");
         md.AppendLine("- **CPU accounting.** `dotnet-counters` does not restore from this machine's package source, so the harness reads CPU time " +
                       "from `/proc` before and after each window: this process (the client side), the API process, and the PostgreSQL server's " +
                       "processes, plus the whole machine (\"other\" is busy time of nobody we started: other users, the kernel). Divided by the work " +
