@@ -147,38 +147,12 @@ public static class RosterBaseline
                     on conflict do nothing
                     """, [s.CohortId, s.StartupId, s.ProgrammeId, s.SubmittedAt]);
                 break;
-            case StartupEvent se when StatusAfter(se) is { } status:
+            case StartupEvent se when ParticipationStatusRules.ChangeOf(se) is (var cohort, var status):
                 add("update {roster} set status = $3, updated_at = $4 where cohort_id = $1 and startup_id = $2",
-                    [CohortOf(se), se.StartupId, Text(status), recordedAt]);
+                    [cohort, se.StartupId, Text(status), recordedAt]);
                 break;
         }
         if (data is ProgrammeEvent pe)
             add("update {programmes} set version = $2 where programme_id = $1", [pe.ProgrammeId, streamVersion]);
     }
-
-    static ParticipationStatus? StatusAfter(StartupEvent e) => e switch
-    {
-        StartupEvent.ApplicationShortlisted => ParticipationStatus.Shortlisted,
-        StartupEvent.ApplicationWaitlisted => ParticipationStatus.Waitlisted,
-        StartupEvent.ApplicationRejected => ParticipationStatus.Rejected,
-        StartupEvent.Admitted => ParticipationStatus.Admitted,
-        StartupEvent.Onboarded => ParticipationStatus.Onboarded,
-        StartupEvent.Graduated => ParticipationStatus.Graduated,
-        StartupEvent.Withdrew => ParticipationStatus.Withdrew,
-        StartupEvent.Removed => ParticipationStatus.Removed,
-        _ => null,
-    };
-
-    static Guid CohortOf(StartupEvent e) => e switch
-    {
-        StartupEvent.ApplicationShortlisted x => x.CohortId,
-        StartupEvent.ApplicationWaitlisted x => x.CohortId,
-        StartupEvent.ApplicationRejected x => x.CohortId,
-        StartupEvent.Admitted x => x.CohortId,
-        StartupEvent.Onboarded x => x.CohortId,
-        StartupEvent.Graduated x => x.CohortId,
-        StartupEvent.Withdrew x => x.CohortId,
-        StartupEvent.Removed x => x.CohortId,
-        _ => throw new ArgumentOutOfRangeException(nameof(e)),
-    };
 }

@@ -109,9 +109,9 @@ public sealed class ProgrammeRosterProjection : IProjection
                         on conflict do nothing
                         """, s.CohortId, s.StartupId, s.ProgrammeId, s.SubmittedAt);
                     break;
-                case StartupEvent se when StatusAfter(se) is { } status:
+                case StartupEvent se when ParticipationStatusRules.ChangeOf(se) is (var cohort, var status):
                     c.Enqueue("update {roster} set status = $3, updated_at = $4 where cohort_id = $1 and startup_id = $2",
-                        CohortOf(se), se.StartupId, Text(status), e.RecordedAt);
+                        cohort, se.StartupId, Text(status), e.RecordedAt);
                     break;
             }
             if (e.Data is ProgrammeEvent pe)
@@ -119,30 +119,4 @@ public sealed class ProgrammeRosterProjection : IProjection
         }
         return Task.CompletedTask;
     }
-
-    static ParticipationStatus? StatusAfter(StartupEvent e) => e switch
-    {
-        StartupEvent.ApplicationShortlisted => ParticipationStatus.Shortlisted,
-        StartupEvent.ApplicationWaitlisted => ParticipationStatus.Waitlisted,
-        StartupEvent.ApplicationRejected => ParticipationStatus.Rejected,
-        StartupEvent.Admitted => ParticipationStatus.Admitted,
-        StartupEvent.Onboarded => ParticipationStatus.Onboarded,
-        StartupEvent.Graduated => ParticipationStatus.Graduated,
-        StartupEvent.Withdrew => ParticipationStatus.Withdrew,
-        StartupEvent.Removed => ParticipationStatus.Removed,
-        _ => null,
-    };
-
-    static Guid CohortOf(StartupEvent e) => e switch
-    {
-        StartupEvent.ApplicationShortlisted x => x.CohortId,
-        StartupEvent.ApplicationWaitlisted x => x.CohortId,
-        StartupEvent.ApplicationRejected x => x.CohortId,
-        StartupEvent.Admitted x => x.CohortId,
-        StartupEvent.Onboarded x => x.CohortId,
-        StartupEvent.Graduated x => x.CohortId,
-        StartupEvent.Withdrew x => x.CohortId,
-        StartupEvent.Removed x => x.CohortId,
-        _ => throw new ArgumentOutOfRangeException(nameof(e)),
-    };
 }

@@ -20,6 +20,20 @@ public sealed record Participation(
 
 public static class ParticipationStatusRules
 {
+    /// <summary>The cohort and status a participation moves to with <paramref name="e"/>; null for events that move none (registration, application, milestones, investments).</summary>
+    public static (Guid CohortId, ParticipationStatus Status)? ChangeOf(StartupEvent e) => e switch
+    {
+        StartupEvent.ApplicationShortlisted x => (x.CohortId, Shortlisted),
+        StartupEvent.ApplicationWaitlisted x => (x.CohortId, Waitlisted),
+        StartupEvent.ApplicationRejected x => (x.CohortId, Rejected),
+        StartupEvent.Admitted x => (x.CohortId, Admitted),
+        StartupEvent.Onboarded x => (x.CohortId, Onboarded),
+        StartupEvent.Graduated x => (x.CohortId, Graduated),
+        StartupEvent.Withdrew x => (x.CohortId, Withdrew),
+        StartupEvent.Removed x => (x.CohortId, Removed),
+        _ => null,
+    };
+
     public static bool IsTerminal(this ParticipationStatus status) => status is Graduated or Rejected or Withdrew or Removed;
 
     public static bool CanMoveTo(this ParticipationStatus from, ParticipationStatus to) => (from, to) switch
