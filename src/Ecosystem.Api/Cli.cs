@@ -1,4 +1,4 @@
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
 using Spectre.Console;
 
 namespace Ecosystem.Api;

@@ -2,9 +2,11 @@ using Ecosystem.Api;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Health;
 using Ecosystem.Api.Infrastructure;
+using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEcosystem(builder.Configuration);
+builder.Host.UseWolverine(Messaging.Configure);
 
 var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);

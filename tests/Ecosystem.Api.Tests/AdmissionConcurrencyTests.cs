@@ -35,7 +35,7 @@ public sealed class AdmissionConcurrencyTests(ApiFixture api) : IClassFixture<Ap
 
     async Task<long> CountAsync(string eventType, Guid stream)
     {
-        await using var command = api.Database.DataSource.CreateCommand("select count(*) from es.events where event_type = $1 and stream_id = $2");
+        await using var command = api.Database.DataSource.CreateCommand("select count(*) from mt_events where type = $1 and stream_id = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = eventType });
         command.Parameters.Add(new NpgsqlParameter { Value = stream });
         return (long)(await command.ExecuteScalarAsync())!;
@@ -43,7 +43,7 @@ public sealed class AdmissionConcurrencyTests(ApiFixture api) : IClassFixture<Ap
 
     async Task<List<Guid>> StreamsWithAsync(string eventType)
     {
-        await using var command = api.Database.DataSource.CreateCommand("select stream_id from es.events where event_type = $1");
+        await using var command = api.Database.DataSource.CreateCommand("select stream_id from mt_events where type = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = eventType });
         var ids = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecosystem.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Alba;
 
 namespace Ecosystem.Api.Tests;
 
@@ -13,21 +13,23 @@ public class ApiFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     readonly TestDatabase database = new();
-    WebApplicationFactory<Program> factory = null!;
+    IAlbaHost host = null!;
 
     public TestDatabase Database => database;
-    public IServiceProvider Services => factory.Services;
+    public IServiceProvider Services => host.Services;
+
+    /// <summary>The Alba host, for scenario-style tests.</summary>
+    public IAlbaHost Host => host;
     public HttpClient Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Ecosystem", database.ConnectionString);
             builder.UseSetting("Ecosystem:AdminApiKey", AdminKey);
             builder.UseSetting("Ecosystem:LoadDemoData", "false");
-            builder.UseSetting("Ecosystem:SnapshotEvery", "4");
             Configure(builder);
         });
         Admin = Client(AdminKey);
@@ -39,14 +41,14 @@ public class ApiFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await factory.DisposeAsync();
+        await host.DisposeAsync();
         await database.DisposeAsync();
     }
 
     /// <summary>A client that reads its own writes: it sends back the highest Ecosystem-Position it has been given.</summary>
     public HttpClient Client(string? apiKey = null)
     {
-        var client = factory.CreateDefaultClient(new ReadYourWrites());
+        var client = new HttpClient(new ReadYourWrites { InnerHandler = host.Server.CreateHandler() }) { BaseAddress = host.Server.BaseAddress };
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }

@@ -28,14 +28,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             await Eventually.WaitUntilAsync(async () => (await TryGetAsync(http, "/health/live"))?.StatusCode == HttpStatusCode.OK, seconds: 60);
             using var load = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => WriteLoadAsync(http, load.Token))).ToList();
-            await Eventually.WaitUntilAsync(async () => await CountAsync("select count(*) from es.events") >= 150, seconds: 60);
+            await Eventually.WaitUntilAsync(async () => await CountAsync("select count(*) from mt_events") >= 150, seconds: 60);
 
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
             load.Cancel();
             await Task.WhenAll(writers);
         }
-        Assert.True(await CountAsync("select count(*) from es.events") >= 150);
+        Assert.True(await CountAsync("select count(*) from mt_events") >= 150);
 
         using (var second = StartService(port))
         {
@@ -99,8 +99,6 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         info.Environment["ConnectionStrings__Ecosystem"] = database.ConnectionString;
         info.Environment["Ecosystem__AdminApiKey"] = Key;
         info.Environment["Ecosystem__LoadDemoData"] = "false";
-        info.Environment["Ecosystem__ConsumerIdlePollMs"] = "100";
-        info.Environment["Ecosystem__ConsumerLeadershipRetryMs"] = "200";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;

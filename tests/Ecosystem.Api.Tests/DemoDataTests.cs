@@ -2,19 +2,17 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Ecosystem.Api.Demo;
 using Ecosystem.Domain.Startups;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Ecosystem.Api.Tests.ApiFixture;
 using DomainRegistration = Ecosystem.Api.Infrastructure.DomainRegistration;
-using JsonRules = Ecosystem.Api.Infrastructure.Json;
 
 namespace Ecosystem.Api.Tests;
 
 public sealed class DemoDataTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    AggregateStore Aggregates { get; } = new(
-        new PostgresEventStore(api.Database.DataSource, DomainRegistration.Registry(JsonRules.Create())),
-        DomainRegistration.SnapshotPolicies(4));
+    AggregateStore Aggregates => api.Services.GetRequiredService<AggregateStore>();
 
     /// <summary>Loads the demo data (a no-op when an earlier test loaded it) and returns a query string that reads it back.</summary>
     async Task<string> LoadedAsync()
@@ -132,13 +130,13 @@ public sealed class DemoDataTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     async Task<long> EventCountAsync()
     {
-        await using var command = api.Database.DataSource.CreateCommand("select count(*) from es.events");
+        await using var command = api.Database.DataSource.CreateCommand("select count(*) from mt_events");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
     async Task<List<string>> ActorsAsync()
     {
-        await using var command = api.Database.DataSource.CreateCommand("select distinct metadata ->> 'actor' from es.events");
+        await using var command = api.Database.DataSource.CreateCommand("select distinct user_name from mt_events");
         var actors = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) actors.Add(reader.GetString(0));

@@ -134,7 +134,7 @@ public sealed class ErrorTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     async Task<long> EventCountAsync()
     {
-        await using var command = api.Database.DataSource.CreateCommand("select count(*) from es.events");
+        await using var command = api.Database.DataSource.CreateCommand("select count(*) from mt_events");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

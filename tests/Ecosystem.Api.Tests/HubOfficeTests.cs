@@ -156,13 +156,13 @@ public sealed class HubOfficeTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     async Task<long> EventCountAsync()
     {
-        await using var command = api.Database.DataSource.CreateCommand("select count(*) from es.events");
+        await using var command = api.Database.DataSource.CreateCommand("select count(*) from mt_events");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
     async Task<long> HeadPositionAsync()
     {
-        await using var command = api.Database.DataSource.CreateCommand("select coalesce(max(global_position), 0) from es.events");
+        await using var command = api.Database.DataSource.CreateCommand("select coalesce(max(seq_id), 0) from mt_events");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -8,7 +8,7 @@ public sealed class RebuildingReadModelTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task A_read_model_awaiting_its_rebuild_answers_503_with_retry_after_while_others_serve()
     {
-        await using (var command = api.Database.DataSource.CreateCommand("update es.projections set version = 0 where name = 'urban-testing-pipeline'"))
+        await using (var command = api.Database.DataSource.CreateCommand("update ecosystem.projections set version = 0 where name = 'urban-testing-pipeline'"))
             await command.ExecuteNonQueryAsync();
 
         var response = await api.Admin.GetAsync("/api/urban-testing/use-cases");

@@ -1,9 +1,7 @@
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Api.ReadModels;
-using Ecosystem.EventStore;
-using Ecosystem.EventStore.Consumers;
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ecosystem.Api.Admin;
@@ -24,22 +22,20 @@ public static class AdminEndpoints
         return group;
     }
 
-    /// <summary>The consumers the engine runs: asynchronous projections and reactors (inline projections have no lag).</summary>
-    public static IEnumerable<string> ConsumerNames(IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors, PostgresEventStore store) =>
-        projections.Where(p => !store.IsInline(p.Name)).Select(p => ProjectionConsumer.ConsumerName(p.Name)).Concat(reactors.Select(r => r.Name));
-
-    static async Task<Ok<ConsumerStatus[]>> Consumers(ConsumerAdmin admin, IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors,
-        PostgresEventStore store, CancellationToken ct)
+    static async Task<Ok<ConsumerStatus[]>> Consumers(ConsumerAdmin admin, ConsumerEngines engines, CancellationToken ct)
     {
         var statuses = new List<ConsumerStatus>();
-        foreach (var name in ConsumerNames(projections, reactors, store)) statuses.Add(await admin.StatusAsync(name, ct));
+        foreach (var name in engines.Names) statuses.Add(await admin.StatusAsync(name, ct));
         return TypedResults.Ok(statuses.ToArray());
     }
 
-    static async Task<Accepted> Replay(string name, Guid streamId, ConsumerAdmin admin, CancellationToken ct) =>
-        await admin.RequestReplayAsync(name, streamId, ct)
-            ? TypedResults.Accepted($"/api/admin/consumers")
-            : throw new NotFoundException($"Parked stream {streamId} of consumer '{name}'");
+    /// <summary>Replays at once, in order, on this node: the consumer's checkpoint lock keeps its live pages out meanwhile.</summary>
+    static async Task<Accepted<ConsumerStatus>> Replay(string name, Guid streamId, ConsumerEngines engines, ConsumerAdmin admin, CancellationToken ct)
+    {
+        var engine = engines.Find(name) ?? throw new NotFoundException($"Consumer '{name}'");
+        if (!await engine.ReplayAsync(streamId, ct)) throw new NotFoundException($"Parked stream {streamId} of consumer '{name}'");
+        return TypedResults.Accepted("/api/admin/consumers", await admin.StatusAsync(name, ct));
+    }
 
     static async Task<Ok<ProjectionStatus[]>> Projections(ProjectionManager manager, IEnumerable<IProjection> projections, CancellationToken ct) =>
         TypedResults.Ok((await manager.StatusAsync(projections.ToList(), ct)).ToArray());

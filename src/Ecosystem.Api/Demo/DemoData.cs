@@ -1,4 +1,4 @@
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 using Npgsql;
 
 namespace Ecosystem.Api.Demo;
@@ -27,7 +27,7 @@ public sealed class DemoData(AggregateStore aggregates, ILogger<DemoData> logger
     /// <summary>Loads every unit not loaded yet; a failing unit is logged and the others still load.</summary>
     public async Task<DemoLoadResult> LoadAsync(CancellationToken ct = default)
     {
-        await using var exclusive = await LoaderLock.AcquireAsync(aggregates.Events.SessionDataSource, ct);
+        await using var exclusive = await LoaderLock.AcquireAsync(aggregates.Events.DataSource, ct);
         var correlationId = Guid.CreateVersion7();
         var (loaded, skipped, failed, events) = (0, 0, 0, 0);
 

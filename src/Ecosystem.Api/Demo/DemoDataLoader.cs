@@ -1,5 +1,5 @@
 using Ecosystem.Api.Infrastructure;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 
 namespace Ecosystem.Api.Demo;
 

@@ -4,7 +4,7 @@ using Ecosystem.Domain.HubOffices;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 using static Ecosystem.Domain.Startups.StartupCommand;
 
 namespace Ecosystem.Api.Demo;
@@ -80,7 +80,7 @@ internal sealed class DemoWriter(AggregateStore aggregates, EventMetadata metada
                 appends.Add(Append(startupId, DomainRegistration.Startups.StreamType, startup.Version, decided.Startup.Cast<object>()));
             if (decided.Programme.Count > 0)
                 appends.Add(Append(programmeId, DomainRegistration.Programmes.StreamType, programme.Version, decided.Programme.Cast<object>()));
-            await aggregates.Events.AppendAsync(appends, ct);
+            await aggregates.Events.AppendAsync(appends, metadata, ct);
             return decided;
         }, ct);
         Count(startupId, startupEvents.Count);
@@ -88,7 +88,7 @@ internal sealed class DemoWriter(AggregateStore aggregates, EventMetadata metada
     }
 
     StreamAppend Append(Guid streamId, string streamType, long loadedVersion, IEnumerable<object> events) =>
-        new(streamId, streamType, ExpectedVersion.Exactly(loadedVersion), EventToAppend.WithNewIds(events), metadata);
+        new(streamId, streamType, ExpectedVersion.Exactly(loadedVersion), events.ToList());
 
     void Count(Guid streamId, int events) => recorded[streamId] = recorded.GetValueOrDefault(streamId) + events;
 }

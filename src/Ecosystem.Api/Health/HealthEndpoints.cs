@@ -1,7 +1,6 @@
 using Ecosystem.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Ecosystem.EventStore.Consumers;
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
 using Npgsql;
 
 namespace Ecosystem.Api.Health;
@@ -19,8 +18,7 @@ public static class HealthEndpoints
 
     /// <summary>Ready when the database answers and no consumer lags beyond Ecosystem:MaxConsumerLagSeconds.</summary>
     static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(NpgsqlDataSource dataSource, ConsumerAdmin consumers,
-        IEnumerable<IProjection> projections, IEnumerable<IEventConsumer> reactors, EcosystemOptions options, Ecosystem.EventStore.PostgresEventStore store,
-        CancellationToken ct)
+        ConsumerEngines engines, EcosystemOptions options, CancellationToken ct)
     {
         try
         {
@@ -30,7 +28,7 @@ public static class HealthEndpoints
             await command.ExecuteScalarAsync(timeout.Token);
             var checks = new Dictionary<string, string> { ["database"] = "ok" };
             var lagging = new List<string>();
-            foreach (var name in Admin.AdminEndpoints.ConsumerNames(projections, reactors, store))
+            foreach (var name in engines.Names)
             {
                 var status = await consumers.StatusAsync(name, timeout.Token);
                 checks[name] = $"lag {status.LagEvents} events, {status.LagSeconds:0.#} s";

@@ -1,5 +1,5 @@
 using Ecosystem.Domain.Startups;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 
 namespace Ecosystem.Api.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Ecosystem.Api.Auth;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 using Microsoft.Net.Http.Headers;
 
 namespace Ecosystem.Api.Infrastructure;
@@ -98,9 +98,9 @@ public sealed class CommandRunner(AggregateStore aggregates, TimeProvider clock,
             if (planned.Count > 0 && pinned is { } version && planned[0].LoadedVersion != version)
                 throw new WrongExpectedVersionException(planned[0].StreamId, ExpectedVersion.Exactly(version), planned[0].LoadedVersion);
             var appends = planned.Where(p => p.Events.Count > 0)
-                .Select(p => new StreamAppend(p.StreamId, p.StreamType, ExpectedVersion.Exactly(p.LoadedVersion), EventToAppend.WithNewIds(p.Events), metadata))
+                .Select(p => new StreamAppend(p.StreamId, p.StreamType, ExpectedVersion.Exactly(p.LoadedVersion), p.Events))
                 .ToList();
-            var stored = await aggregates.Events.AppendAsync(appends, Http.RequestAborted);
+            var stored = await aggregates.Events.AppendAsync(appends, metadata, Http.RequestAborted);
             return (planned, stored);
         }, Http.RequestAborted);
 

@@ -1,16 +1,18 @@
-using Ecosystem.EventStore.Projections;
-using Ecosystem.EventStore.Schema;
+using Ecosystem.Api.EventStore;
+using Marten;
 using Npgsql;
 
 namespace Ecosystem.Api.Infrastructure;
 
 /// <summary>Applies the event store's and the API's migrations before the host starts serving.</summary>
-public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ProjectionManager projections, IEnumerable<IProjection> readModels, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IDocumentStore marten, ProjectionManager projections, IEnumerable<IProjection> readModels,
+    ILogger<DatabaseMigrator> logger)
 {
-    /// <summary>Schema migrations, then every read model's tables and views (inline ones must exist before the first append).</summary>
+    /// <summary>Marten's tables, our extensions' and the API's migrations, then every read model's tables and views.</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var store = await Migrator.ApplyAsync(dataSource, EventStoreMigrations.Component, EventStoreMigrations.All, ct);
+        await marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var store = await Migrator.ApplyAsync(dataSource, EcosystemMigrations.Component, EcosystemMigrations.All, ct);
         var api = await Migrator.ApplyAsync(dataSource, ApiMigrations.Component, ApiMigrations.All, ct);
         if (store + api > 0) logger.LogInformation("Applied {Count} schema migrations", store + api);
         foreach (var projection in readModels) await projections.InitialiseAsync(projection, ct);
@@ -26,7 +28,7 @@ public static class ApiMigrations
     [
         new(1, "api keys", """
             create schema if not exists api;
-            create table api.api_keys (
+            create table if not exists api.api_keys (
                 id            uuid        primary key,
                 name          text        not null,
                 role          text        not null,

@@ -5,7 +5,9 @@ using Ecosystem.Domain.HubOffices;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
+using JasperFx.Events.Projections;
+using Marten;
 
 namespace Ecosystem.Api.Infrastructure;
 
@@ -24,21 +26,44 @@ public static class DomainRegistration
     public static readonly Decider<HubOfficeCommand, HubOfficeEvent, HubOffice> HubOffices =
         new("hub-office", HubOfficeDecider.Initial, HubOfficeDecider.Evolve, HubOfficeDecider.Decide);
 
-    /// <summary>Aggregate states are small hierarchies (NotLaunched, Launched…); snapshots name the case in "$case".</summary>
+    /// <summary>Aggregate states are small hierarchies (NotLaunched, Launched…); stored documents name the case in "$case".</summary>
     static readonly Type[] PolymorphicStates = [typeof(Programme), typeof(Startup), typeof(UrbanTestingUseCase), typeof(HubOffice)];
 
-    public static EventTypeRegistry Registry(JsonSerializerOptions options)
+    /// <summary>The JSON rules for stored events and documents: the API's, plus the state cases.</summary>
+    public static JsonSerializerOptions StorageJson(JsonSerializerOptions options)
     {
+        Json.Configure(options);
         options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DescribeStateCases } };
-        var registry = new EventTypeRegistry(options);
-        foreach (var (name, type, _) in DomainEventCatalog.All) registry.Register(name, type);
-        return registry;
+        return options;
     }
 
-    public static IReadOnlyDictionary<string, SnapshotPolicy> SnapshotPolicies(int every) => every <= 0
-        ? new Dictionary<string, SnapshotPolicy>()
-        : new[] { Programmes.StreamType, Startups.StreamType, UrbanTesting.StreamType, HubOffices.StreamType }
-            .ToDictionary(type => type, _ => new SnapshotPolicy(every, SchemaVersion: 1));
+    public static StreamTypes StreamTypes { get; } = new StreamTypes()
+        .Add(Programmes.StreamType, typeof(ProgrammeEvent), typeof(AggregateDocument<Programme>))
+        .Add(Startups.StreamType, typeof(StartupEvent), typeof(AggregateDocument<Startup>))
+        .Add(UrbanTesting.StreamType, typeof(UrbanTestingEvent), typeof(AggregateDocument<UrbanTestingUseCase>))
+        .Add(HubOffices.StreamType, typeof(HubOfficeEvent), typeof(AggregateDocument<HubOffice>));
+
+    /// <summary>
+    /// Event types stored under their stable names; each aggregate folded by Marten through its decider's Evolve.
+    /// Programmes grow long (every application, seat and milestone), so their state is kept inline as a document
+    /// updated in the append's transaction; the other streams stay short and are folded live.
+    /// </summary>
+    public static void Configure(StoreOptions options)
+    {
+        foreach (var (name, type, _) in DomainEventCatalog.All) options.Events.MapEventType(type, name);
+        Fold(options, Programmes, ProjectionLifecycle.Inline);
+        Fold(options, Startups, ProjectionLifecycle.Live);
+        Fold(options, UrbanTesting, ProjectionLifecycle.Live);
+        Fold(options, HubOffices, ProjectionLifecycle.Live);
+    }
+
+    static void Fold<TCommand, TEvent, TState>(StoreOptions options, Decider<TCommand, TEvent, TState> decider, ProjectionLifecycle lifecycle)
+        where TEvent : notnull where TState : notnull
+    {
+        var events = DomainEventCatalog.All.Select(e => e.Type).Where(t => t.IsAssignableTo(typeof(TEvent)));
+        options.Projections.Add(new DeciderProjection<TCommand, TEvent, TState>(decider, events), lifecycle);
+        options.Schema.For<AggregateDocument<TState>>().DocumentAlias($"{decider.StreamType.Replace('-', '_')}_state");
+    }
 
     static void DescribeStateCases(JsonTypeInfo info)
     {

@@ -1,5 +1,5 @@
 using Ecosystem.Domain;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,4 @@
-using Ecosystem.EventStore;
+using Ecosystem.Domain;
 using Npgsql;
 
 namespace Ecosystem.Api.Infrastructure;
@@ -7,14 +7,14 @@ namespace Ecosystem.Api.Infrastructure;
 /// Finds streams to fold, for the reads that still fold aggregates live and for reactors; these queries only
 /// pick which streams, using the store's indexes.
 /// </summary>
-public sealed class StreamQueries(NpgsqlDataSource dataSource, EventTypeRegistry registry)
+public sealed class StreamQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>Streams holding an event of <paramref name="eventType"/> whose JSON property <paramref name="property"/> equals <paramref name="value"/>.</summary>
     public async Task<IReadOnlyList<Guid>> StreamsWithEventAsync(Type eventType, string property, Guid value, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            "select distinct stream_id from es.events where event_type = $1 and data ->> $2 = $3");
-        command.Parameters.Add(new() { Value = registry.NameOf(eventType) });
+            "select distinct stream_id from mt_events where type = $1 and data ->> $2 = $3");
+        command.Parameters.Add(new() { Value = DomainEventCatalog.NameOf(eventType) });
         command.Parameters.Add(new() { Value = property });
         command.Parameters.Add(new() { Value = value.ToString() });
         return await ReadIdsAsync(command, ct);
@@ -24,10 +24,10 @@ public sealed class StreamQueries(NpgsqlDataSource dataSource, EventTypeRegistry
     public async Task<IReadOnlyList<Guid>> StreamsWithEventInOrderAsync(Type eventType, string property, Guid value, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select stream_id from es.events where event_type = $1 and data ->> $2 = $3
-             group by stream_id order by min(global_position)
+            select stream_id from mt_events where type = $1 and data ->> $2 = $3
+             group by stream_id order by min(seq_id)
             """);
-        command.Parameters.Add(new() { Value = registry.NameOf(eventType) });
+        command.Parameters.Add(new() { Value = DomainEventCatalog.NameOf(eventType) });
         command.Parameters.Add(new() { Value = property });
         command.Parameters.Add(new() { Value = value.ToString() });
         return await ReadIdsAsync(command, ct);

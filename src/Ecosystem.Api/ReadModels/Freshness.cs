@@ -1,6 +1,5 @@
 using Ecosystem.Api.Infrastructure;
-using Ecosystem.EventStore.Consumers;
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
 
 namespace Ecosystem.Api.ReadModels;
 
@@ -9,7 +8,7 @@ namespace Ecosystem.Api.ReadModels;
 /// back (?position= or the header) waits, bounded, until the read model it reads has consumed that event.
 /// The answer says whether it caught up (Ecosystem-Consistency: caught-up | stale).
 /// </summary>
-public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options, IHttpContextAccessor accessor, Ecosystem.EventStore.PostgresEventStore store,
+public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options, IHttpContextAccessor accessor, EventLog log,
     ProjectionManager manager, IEnumerable<IProjection> readModels, CurrentReadModels current)
 {
     public const string ConsistencyHeader = "Ecosystem-Consistency";
@@ -22,10 +21,12 @@ public sealed class Freshness(ConsumerAdmin consumers, EcosystemOptions options,
         if (requested is null) return;
         if (!long.TryParse(requested, out var position) || position < 0)
             throw new BadHttpRequestException("position must be a non-negative integer returned in Ecosystem-Position.");
+        if (position > await log.HeadPositionAsync(http.RequestAborted))
+            throw new BadHttpRequestException("position is beyond the newest event stored; pass back a value returned in Ecosystem-Position.");
 
         var deadline = DateTime.UtcNow.AddMilliseconds(options.ReadYourWritesTimeoutMs);
         var delay = 5;
-        foreach (var projection in projections.Where(p => !store.IsInline(p)))
+        foreach (var projection in projections)
         {
             while (!await consumers.HasReachedAsync(ProjectionConsumer.ConsumerName(projection), position, http.RequestAborted))
             {

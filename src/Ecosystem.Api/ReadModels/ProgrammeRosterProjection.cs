@@ -1,7 +1,6 @@
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
-using Ecosystem.EventStore;
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
 using static Ecosystem.Api.ReadModels.Sql;
 
 namespace Ecosystem.Api.ReadModels;

@@ -1,24 +1,22 @@
-using Ecosystem.EventStore.Consumers;
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
+using Ecosystem.Api.Reactors;
 
 namespace Ecosystem.Api.ReadModels;
 
 public static class ReadModelSetup
 {
     /// <summary>
-    /// The projections to run inline, by name. Only projections that write from the events alone qualify: the
-    /// ones that fold aggregates read committed state, which inside the append would miss the append itself.
+    /// Every consumer Marten's daemon feeds, by name: the read models, then the reactors. Named here rather than
+    /// found in the container, because the daemon's subscriptions are declared while the store is being configured.
     /// </summary>
-    public static IReadOnlyList<IProjection> Inline(IEnumerable<string> names) => names.Select(name => name switch
-    {
-        ProgrammeRosterProjection.ProjectionName => (IProjection)new ProgrammeRosterProjection(),
-        StartupDirectoryProjection.ProjectionName => new StartupDirectoryProjection(),
-        _ => throw new InvalidOperationException(
-            $"Ecosystem:InlineProjections names '{name}', which cannot run inline; these can: {ProgrammeRosterProjection.ProjectionName}, {StartupDirectoryProjection.ProjectionName}."),
-    }).ToList();
-
-    public static bool IsInline(this Ecosystem.EventStore.PostgresEventStore store, string projection) =>
-        store.InlineProjections.Any(p => p.Name == projection);
+    public static IReadOnlyList<string> ConsumerNames { get; } =
+    [
+        ProjectionConsumer.ConsumerName(ProgrammeRosterProjection.ProjectionName),
+        ProjectionConsumer.ConsumerName(StartupDirectoryProjection.ProjectionName),
+        ProjectionConsumer.ConsumerName(UrbanTestingPipelineProjection.ProjectionName),
+        ProjectionConsumer.ConsumerName(HubOfficeDirectoryProjection.ProjectionName),
+        WaitlistPromotion.ConsumerName,
+    ];
 
     /// <summary>Registers every read model (projection), its queries, and the reactors.</summary>
     public static IServiceCollection AddReadModels(this IServiceCollection services)
@@ -33,7 +31,7 @@ public static class ReadModelSetup
         services.AddSingleton<IProjection, HubOfficeDirectoryProjection>();
         services.AddSingleton<HubOfficeReads>();
         services.AddSingleton<DashboardReads>();
-        services.AddSingleton<IEventConsumer, Reactors.WaitlistPromotion>();
+        services.AddSingleton<IEventConsumer, WaitlistPromotion>();
         return services;
     }
 }

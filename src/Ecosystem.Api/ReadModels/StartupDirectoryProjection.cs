@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.Startups;
-using Ecosystem.EventStore;
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
 using static Ecosystem.Api.ReadModels.Sql;
 
 namespace Ecosystem.Api.ReadModels;
@@ -102,7 +101,7 @@ public sealed class StartupDirectoryProjection : IProjection
             }
             c.Enqueue("update {startups} set version = $2 where startup_id = $1", se.StartupId, e.StreamVersion);
             c.Enqueue("insert into {startup_timeline} values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
-                se.StartupId, e.StreamVersion, e.EventType, e.RecordedAt, e.Metadata.Actor, e.GlobalPosition);
+                se.StartupId, e.StreamVersion, e.EventType, e.RecordedAt, e.Metadata.Actor, e.Sequence);
         }
         return Task.CompletedTask;
     }

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.UrbanTesting;
-using Ecosystem.EventStore;
-using Ecosystem.EventStore.Projections;
+using Ecosystem.Api.EventStore;
 using static Ecosystem.Api.ReadModels.Sql;
 
 namespace Ecosystem.Api.ReadModels;

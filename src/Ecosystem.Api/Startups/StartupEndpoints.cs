@@ -7,7 +7,7 @@ using Ecosystem.Api.ReadModels;
 using Ecosystem.Domain;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Ecosystem.Domain.Startups.StartupCommand;
 
@@ -86,7 +86,7 @@ public static class StartupEndpoints
         }
 
         var history = await runner.Aggregates.Events.ReadStreamAsync(id, new StreamRead(ToVersion: aggregate.Version, StreamType: DomainRegistration.Startups.StreamType), http.RequestAborted);
-        var timeline = history.Select(e => new TimelineEntry(e.StreamVersion, e.EventType, e.RecordedAt, e.Metadata.Actor, e.GlobalPosition)).ToList();
+        var timeline = history.Select(e => new TimelineEntry(e.StreamVersion, e.EventType, e.RecordedAt, e.Metadata.Actor, e.Sequence)).ToList();
         return TypedResults.Ok(new StartupProfile(id, startup.Name, startup.Kind, startup.FoundedOn, startup.HqCountry, startup.Sectors, startup.Founders,
             participations, startup.Investments, timeline, aggregate.Version));
     }

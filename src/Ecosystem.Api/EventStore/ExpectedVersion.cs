@@ -1,4 +1,4 @@
-namespace Ecosystem.EventStore;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>What the writer believes the stream's version to be before its append.</summary>
 public readonly record struct ExpectedVersion

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Ecosystem.EventStore.Schema;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>One forward step of a component's schema. Versions start at 1 and never change once released.</summary>
 public sealed record Migration(int Version, string Description, string Sql);
@@ -13,8 +13,8 @@ public sealed record Migration(int Version, string Description, string Sql);
 public static class Migrator
 {
     const string Bootstrap = """
-        create schema if not exists es;
-        create table if not exists es.schema_migrations (
+        create schema if not exists ecosystem;
+        create table if not exists ecosystem.schema_migrations (
             component   text        not null,
             version     int         not null,
             description text        not null,
@@ -34,7 +34,7 @@ public static class Migrator
             await command.ExecuteNonQueryAsync(ct);
 
         var applied = new HashSet<int>();
-        await using (var command = new NpgsqlCommand("select version from es.schema_migrations where component = $1", connection, transaction))
+        await using (var command = new NpgsqlCommand("select version from ecosystem.schema_migrations where component = $1", connection, transaction))
         {
             command.Parameters.Add(new() { Value = component });
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -46,7 +46,7 @@ public static class Migrator
         {
             await using (var command = new NpgsqlCommand(migration.Sql, connection, transaction))
                 await command.ExecuteNonQueryAsync(ct);
-            await using (var command = new NpgsqlCommand("insert into es.schema_migrations (component, version, description) values ($1, $2, $3)", connection, transaction))
+            await using (var command = new NpgsqlCommand("insert into ecosystem.schema_migrations (component, version, description) values ($1, $2, $3)", connection, transaction))
             {
                 command.Parameters.Add(new() { Value = component });
                 command.Parameters.Add(new() { Value = migration.Version });

@@ -1,6 +1,6 @@
-using Ecosystem.EventStore.Consumers;
+using Ecosystem.Api.EventStore;
 
-namespace Ecosystem.EventStore.Projections;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>
 /// Runs a projection as a consumer named "projection:&lt;name&gt;" over its active generation. While the stored
@@ -21,7 +21,7 @@ public sealed class ProjectionConsumer(IProjection projection) : IEventConsumer
     /// <inheritdoc />
     public async Task HandleAsync(ConsumerContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        await using var command = context.Command("select active_generation, version from es.projections where name = $1");
+        await using var command = context.Command("select active_generation, version from ecosystem.projections where name = $1");
         command.Parameters.Add(new() { Value = projection.Name });
         int generation, version;
         await using (var reader = await command.ExecuteReaderAsync(ct))

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Ecosystem.EventStore.Consumers;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>
 /// A named reader of the global log: a projection, a reactor or an integrator subscription. Its writes go

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Ecosystem.EventStore;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>
 /// The event store's instruments (meter "Ecosystem.EventStore"): what is appended, what conflicts, what consumers

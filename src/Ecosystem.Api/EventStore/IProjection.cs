@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Ecosystem.EventStore.Projections;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>
 /// A read model kept in its own tables. Its tables are created per generation so a rebuild fills fresh

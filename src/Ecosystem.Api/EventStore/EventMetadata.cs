@@ -1,4 +1,4 @@
-namespace Ecosystem.EventStore;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>Who caused an event and in which conversation; stored beside every event.</summary>
 /// <param name="Actor">The authenticated caller (an API key's name, a reactor's name, "demo-loader", …).</param>

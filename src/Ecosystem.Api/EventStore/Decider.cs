@@ -1,4 +1,4 @@
-namespace Ecosystem.EventStore;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>An aggregate's behaviour as three pure parts, plus the stream type its streams are stored under.</summary>
 /// <param name="StreamType">Stored with each stream, e.g. "programme".</param>
@@ -27,7 +27,3 @@ public sealed record Aggregate<TState>(Guid Id, TState State, long Version)
 public sealed record CommandResult<TEvent, TState>(Aggregate<TState> Aggregate, IReadOnlyList<TEvent> Events, AppendResult? Append)
     where TState : notnull;
 
-/// <summary>How often to snapshot a stream type, and which state shape the snapshots hold.</summary>
-/// <param name="Every">Take a snapshot whenever a stream's version crosses a multiple of this.</param>
-/// <param name="SchemaVersion">Bump when the state's shape changes: older snapshots are then ignored.</param>
-public sealed record SnapshotPolicy(int Every, int SchemaVersion = 1);

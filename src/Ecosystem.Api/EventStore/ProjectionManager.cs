@@ -1,7 +1,6 @@
 using Npgsql;
-using NpgsqlTypes;
 
-namespace Ecosystem.EventStore.Projections;
+namespace Ecosystem.Api.EventStore;
 
 /// <summary>A projection's state: its live generation and any rebuild under way.</summary>
 public sealed record ProjectionStatus(string Name, int Version, int ActiveGeneration, int? RebuildGeneration, long? RebuildDone, long? RebuildTotal,
@@ -14,7 +13,7 @@ public sealed record RebuildProgress(long Done, long Total);
 /// Creates projections' tables and views, and rebuilds them without downtime: a new generation is filled
 /// from the first event while the active one keeps serving, then swapped in atomically.
 /// </summary>
-public sealed class ProjectionManager(PostgresEventStore store)
+public sealed class ProjectionManager(EventLog log)
 {
     /// <summary>Events per rebuild transaction.</summary>
     public int RebuildBatchSize { get; init; } = 2000;
@@ -26,10 +25,10 @@ public sealed class ProjectionManager(PostgresEventStore store)
     /// </summary>
     public async Task<bool> InitialiseAsync(IProjection projection, CancellationToken ct = default)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await using var connection = await log.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, transaction, projection.Name, ct);
-        await using (var existing = new NpgsqlCommand("select version from es.projections where name = $1", connection, transaction))
+        await using (var existing = new NpgsqlCommand("select version from ecosystem.projections where name = $1", connection, transaction))
         {
             existing.Parameters.Add(new() { Value = projection.Name });
             if (await existing.ExecuteScalarAsync(ct) is int version)
@@ -42,7 +41,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
         await ExecuteAsync(connection, transaction, projection.CreateTables(tables), ct);
         await PointViewsAsync(connection, transaction, projection, tables, ct);
         await using (var insert = new NpgsqlCommand(
-            "insert into es.projections (name, version, active_generation, tables) values ($1, $2, 1, $3)", connection, transaction))
+            "insert into ecosystem.projections (name, version, active_generation, tables) values ($1, $2, 1, $3)", connection, transaction))
         {
             insert.Parameters.Add(new() { Value = projection.Name });
             insert.Parameters.Add(new() { Value = projection.Version });
@@ -51,8 +50,8 @@ public sealed class ProjectionManager(PostgresEventStore store)
         }
         // The row exists from the start so that a swap can always lock it against a live batch.
         await using (var checkpoint = new NpgsqlCommand("""
-            insert into es.checkpoints (name, transaction_id, global_position) values ($1, '0'::xid8, 0)
-            on conflict (name) do update set transaction_id = '0'::xid8, global_position = 0, updated_at = now()
+            insert into ecosystem.checkpoints (name, position) values ($1, 0)
+            on conflict (name) do update set position = 0, updated_at = now()
             """, connection, transaction))
         {
             checkpoint.Parameters.Add(new() { Value = ProjectionConsumer.ConsumerName(projection.Name) });
@@ -65,7 +64,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
     /// <summary>True when the stored generation was built by another version of the projection's code.</summary>
     public async Task<bool> NeedsRebuildAsync(IProjection projection, CancellationToken ct = default)
     {
-        await using var command = store.DataSource.CreateCommand("select version from es.projections where name = $1");
+        await using var command = log.DataSource.CreateCommand("select version from ecosystem.projections where name = $1");
         command.Parameters.Add(new() { Value = projection.Name });
         return await command.ExecuteScalarAsync(ct) is int version && version != projection.Version;
     }
@@ -76,7 +75,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
     /// </summary>
     public async Task RebuildAsync(IProjection projection, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default)
     {
-        await using var connection = await store.SessionDataSource.OpenConnectionAsync(ct);
+        await using var connection = await log.DataSource.OpenConnectionAsync(ct);
         await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtextextended('ecosystem.rebuild:' || $1, 0))", connection))
         {
             lockCommand.Parameters.Add(new() { Value = projection.Name });
@@ -86,33 +85,26 @@ public sealed class ProjectionManager(PostgresEventStore store)
         {
             await InitialiseAsync(projection, ct);
             var tables = await StartGenerationAsync(connection, projection, ct);
-            var position = LogPosition.Start;
+            long position = 0;
             long done = 0;
             var total = await CountEventsAsync(connection, ct);
             progress?.Report(new RebuildProgress(0, total));
             while (true)
             {
+                var events = await log.ReadAllAsync(position, await ReadableUpToAsync(projection, ct), RebuildBatchSize, ct);
                 await using var transaction = await connection.BeginTransactionAsync(ct);
-                var events = await store.ReadAllAsync(connection, transaction, position, RebuildBatchSize, ct);
                 if (events.Count > 0)
                 {
                     var context = new ProjectionContext(connection, transaction, tables) { tableNames = projection.Tables };
                     await projection.ApplyAsync(context, events, ct);
                     await context.FlushAsync(ct);
-                    position = events[^1].Position;
+                    position = events[^1].Sequence;
                     done += events.Count;
                     total = Math.Max(total, done);
                     await RecordProgressAsync(connection, transaction, projection.Name, done, total, ct);
                     await transaction.CommitAsync(ct);
                     progress?.Report(new RebuildProgress(done, total));
                     continue;
-                }
-                if (store.InlineProjections.Contains(projection))
-                {
-                    await SwapInlineAsync(connection, transaction, projection, tables, position, ct);
-                    await transaction.CommitAsync(ct);
-                    progress?.Report(new RebuildProgress(done, done));
-                    return;
                 }
                 if (await TrySwapAsync(connection, transaction, projection, tables, position, ct))
                 {
@@ -126,7 +118,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await using var record = store.DataSource.CreateCommand("update es.projections set rebuild_error = $2, updated_at = now() where name = $1");
+            await using var record = log.DataSource.CreateCommand("update ecosystem.projections set rebuild_error = $2, updated_at = now() where name = $1");
             record.Parameters.Add(new() { Value = projection.Name });
             record.Parameters.Add(new() { Value = $"{e.GetType().Name}: {e.Message}" });
             await record.ExecuteNonQueryAsync(CancellationToken.None);
@@ -143,9 +135,9 @@ public sealed class ProjectionManager(PostgresEventStore store)
     /// <summary>The state of every initialised projection.</summary>
     public async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(IReadOnlyCollection<IProjection> known, CancellationToken ct = default)
     {
-        await using var command = store.DataSource.CreateCommand("""
+        await using var command = log.DataSource.CreateCommand("""
             select name, version, active_generation, rebuild_generation, rebuild_done, rebuild_total, rebuild_started_at, rebuild_error, swapped_at
-              from es.projections order by name
+              from ecosystem.projections order by name
             """);
         var statuses = new List<ProjectionStatus>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -167,7 +159,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, transaction, projection.Name, ct);
         int active, previousRebuild;
-        await using (var read = new NpgsqlCommand("select active_generation, coalesce(rebuild_generation, 0) from es.projections where name = $1", connection, transaction))
+        await using (var read = new NpgsqlCommand("select active_generation, coalesce(rebuild_generation, 0) from ecosystem.projections where name = $1", connection, transaction))
         {
             read.Parameters.Add(new() { Value = projection.Name });
             await using var reader = await read.ExecuteReaderAsync(ct);
@@ -180,7 +172,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
         await DropTablesAsync(connection, transaction, projection.Tables, tables.Generation, ct);
         await ExecuteAsync(connection, transaction, projection.CreateTables(tables), ct);
         await using (var update = new NpgsqlCommand("""
-            update es.projections set rebuild_generation = $2, rebuild_version = $3, rebuild_done = 0, rebuild_total = null,
+            update ecosystem.projections set rebuild_generation = $2, rebuild_version = $3, rebuild_done = 0, rebuild_total = null,
                    rebuild_started_at = now(), rebuild_error = null, updated_at = now()
              where name = $1
             """, connection, transaction))
@@ -195,36 +187,37 @@ public sealed class ProjectionManager(PostgresEventStore store)
     }
 
     /// <summary>
-    /// Swaps the rebuilt generation in when it has read at least as far as the live consumer. The live
-    /// consumer's checkpoint row is locked first: a live batch in flight holds it, so the swap waits for
-    /// that batch and never loses its events.
+    /// How far a rebuild may read: the daemon's high-water mark (below it every transaction has ended), or the live
+    /// consumer's checkpoint when that is further (it only ever applied committed events).
     /// </summary>
-    async Task<bool> TrySwapAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, LogPosition rebuilt, CancellationToken ct)
+    async Task<long> ReadableUpToAsync(IProjection projection, CancellationToken ct)
+    {
+        await using var command = log.DataSource.CreateCommand("select coalesce((select position from ecosystem.checkpoints where name = $1), 0)");
+        command.Parameters.Add(new() { Value = ProjectionConsumer.ConsumerName(projection.Name) });
+        return Math.Max(await log.HighWaterMarkAsync(ct), (long)(await command.ExecuteScalarAsync(ct))!);
+    }
+
+    /// <summary>
+    /// Swaps the rebuilt generation in when it has read at least as far as the live consumer. The live
+    /// consumer's checkpoint row is locked first: a live page in flight holds it, so the swap waits for
+    /// that page and never loses its events.
+    /// </summary>
+    async Task<bool> TrySwapAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, long rebuilt, CancellationToken ct)
     {
         var consumer = ProjectionConsumer.ConsumerName(projection.Name);
-        LogPosition live = LogPosition.Start;
-        await using (var read = new NpgsqlCommand("select transaction_id::text, global_position from es.checkpoints where name = $1 for update", connection, transaction))
-        {
-            read.Parameters.Add(new() { Value = consumer });
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct)) live = new LogPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1));
-        }
+        var live = await ConsumerEngine.LockCheckpointAsync(connection, transaction, consumer, ct);
         if (live > rebuilt) return false;
 
         await ActivateAsync(connection, transaction, projection, tables, await LockActiveGenerationAsync(connection, transaction, projection, ct), ct);
-        await using (var checkpoint = new NpgsqlCommand("""
-            insert into es.checkpoints (name, transaction_id, global_position, updated_at) values ($1, $2::xid8, $3, now())
-            on conflict (name) do update set transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = now()
-            """, connection, transaction))
+        await using (var checkpoint = new NpgsqlCommand("update ecosystem.checkpoints set position = $2, updated_at = now() where name = $1", connection, transaction))
         {
             checkpoint.Parameters.Add(new() { Value = consumer });
-            checkpoint.Parameters.Add(new() { Value = rebuilt.TransactionId.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
-            checkpoint.Parameters.Add(new() { Value = rebuilt.GlobalPosition });
+            checkpoint.Parameters.Add(new() { Value = rebuilt });
             await checkpoint.ExecuteNonQueryAsync(ct);
         }
         // The rebuilt generation holds every event, parked ones included (the rebuild would have failed otherwise).
         await using (var unpark = new NpgsqlCommand("""
-            with queued as (delete from es.parked_events where consumer = $1) delete from es.parked_streams where consumer = $1
+            with queued as (delete from ecosystem.parked_events where consumer = $1) delete from ecosystem.parked_streams where consumer = $1
             """, connection, transaction))
         {
             unpark.Parameters.Add(new() { Value = consumer });
@@ -233,26 +226,9 @@ public sealed class ProjectionManager(PostgresEventStore store)
         return true;
     }
 
-    /// <summary>
-    /// Swaps an inline projection: locking its row waits for every append in flight (they share-lock it) and holds
-    /// new ones off, so the events still missing can be read without the horizon and applied before the swap.
-    /// </summary>
-    async Task SwapInlineAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, ProjectionTables tables, LogPosition rebuilt, CancellationToken ct)
-    {
-        var old = await LockActiveGenerationAsync(connection, transaction, projection, ct);
-        var rest = await store.ReadAllCommittedAsync(connection, transaction, rebuilt, ct);
-        if (rest.Count > 0)
-        {
-            var context = new ProjectionContext(connection, transaction, tables) { tableNames = projection.Tables };
-            await projection.ApplyAsync(context, rest, ct);
-            await context.FlushAsync(ct);
-        }
-        await ActivateAsync(connection, transaction, projection, tables, old, ct);
-    }
-
     static async Task<int> LockActiveGenerationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IProjection projection, CancellationToken ct)
     {
-        await using var read = new NpgsqlCommand("select active_generation from es.projections where name = $1 for update", connection, transaction);
+        await using var read = new NpgsqlCommand("select active_generation from ecosystem.projections where name = $1 for update", connection, transaction);
         read.Parameters.Add(new() { Value = projection.Name });
         return (int)(await read.ExecuteScalarAsync(ct))!;
     }
@@ -263,7 +239,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
         await PointViewsAsync(connection, transaction, projection, tables, ct);
         await DropTablesAsync(connection, transaction, projection.Tables, old, ct);
         await using var update = new NpgsqlCommand("""
-            update es.projections set active_generation = $2, version = $3, tables = $4, rebuild_generation = null, rebuild_version = null,
+            update ecosystem.projections set active_generation = $2, version = $3, tables = $4, rebuild_generation = null, rebuild_version = null,
                    rebuild_error = null, swapped_at = now(), updated_at = now()
              where name = $1
             """, connection, transaction);
@@ -295,7 +271,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
 
     static async Task RecordProgressAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, long done, long total, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("update es.projections set rebuild_done = $2, rebuild_total = $3, updated_at = now() where name = $1", connection, transaction);
+        await using var command = new NpgsqlCommand("update ecosystem.projections set rebuild_done = $2, rebuild_total = $3, updated_at = now() where name = $1", connection, transaction);
         command.Parameters.Add(new() { Value = name });
         command.Parameters.Add(new() { Value = done });
         command.Parameters.Add(new() { Value = total });
@@ -304,7 +280,7 @@ public sealed class ProjectionManager(PostgresEventStore store)
 
     static async Task<long> CountEventsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("select count(*) from es.events", connection);
+        await using var command = new NpgsqlCommand("select count(*) from mt_events", connection);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
