@@ -18,6 +18,7 @@ app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Ecosystem API");
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapHealth();
 app.MapApiKeys();

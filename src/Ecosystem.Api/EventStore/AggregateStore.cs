@@ -24,7 +24,7 @@ public sealed class AggregateStore(EventLog log)
         await using var session = log.Store.LightweightSession();
         var document = upToVersion is null && asOf is null
             ? await session.Events.FetchLatest<AggregateDocument<TState>>(id, ct)
-            : await session.Events.AggregateStreamAsync<AggregateDocument<TState>>(id, upToVersion ?? 0, asOf, token: ct);
+            : await session.Events.AggregateStreamToLastKnownAsync<AggregateDocument<TState>>(id, upToVersion ?? 0, asOf, ct);
         return document is null ? new Aggregate<TState>(id, decider.Initial, 0) : new Aggregate<TState>(id, document.State, document.Version);
     }
 

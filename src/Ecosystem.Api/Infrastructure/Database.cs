@@ -39,5 +39,19 @@ public static class ApiMigrations
                 revoked_at    timestamptz
             );
             """),
+        new(2, "idempotency keys", """
+            create table api.idempotency_keys (
+                actor        text        not null,
+                key          text        not null,
+                request_hash bytea       not null,
+                status       int,
+                headers      jsonb,
+                body         bytea,
+                created_at   timestamptz not null default now(),
+                completed_at timestamptz,
+                primary key (actor, key)
+            );
+            create index on api.idempotency_keys (created_at);
+            """),
     ];
 }

@@ -49,7 +49,8 @@ public static class OpenApi
 /// <summary>Example bodies for request schemas, registered by the feature folders.</summary>
 public sealed class RequestExamples : ISchemaFilter
 {
-    static readonly Dictionary<Type, Func<System.Text.Json.Nodes.JsonNode>> Examples = new();
+    // Several hosts may map their endpoints at once (tests start one per class in parallel).
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<System.Text.Json.Nodes.JsonNode>> Examples = new();
 
     public static void Register<T>(string json) => Examples[typeof(T)] = () => System.Text.Json.Nodes.JsonNode.Parse(json)!;
 

@@ -22,7 +22,8 @@ public sealed class WaitlistPromotion(IServiceProvider services) : IEventConsume
 
     public async Task HandleAsync(ConsumerContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var bus = services.GetRequiredService<IMessageBus>();
+        await using var scope = services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         foreach (var e in events)
             if (e.Data is ProgrammeEvent.SeatReleased released)
                 await bus.InvokeAsync(new PromoteFromWaitlist(released.ProgrammeId, released.CohortId, released.ReleasedAt, e.Metadata.CorrelationId, e.EventId), ct);

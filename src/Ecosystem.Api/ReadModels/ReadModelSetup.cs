@@ -32,6 +32,7 @@ public static class ReadModelSetup
         services.AddSingleton<HubOfficeReads>();
         services.AddSingleton<DashboardReads>();
         services.AddSingleton<IEventConsumer, WaitlistPromotion>();
+        services.AddHostedService<VersionRebuilds>();
         return services;
     }
 }
