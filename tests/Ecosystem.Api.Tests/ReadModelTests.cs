@@ -146,6 +146,17 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_position_beyond_the_newest_event_is_a_400_not_caught_up()
+    {
+        var head = await api.Services.GetRequiredService<EventLog>().HeadPositionAsync();
+
+        var response = await api.Client(AdminKey).GetAsync($"/api/programmes?position={head + 1000}");
+
+        await Problem(response, HttpStatusCode.BadRequest);
+        Assert.False(response.Headers.Contains("Ecosystem-Consistency"));
+    }
+
+    [Fact]
     public async Task The_dashboard_counts_startups_by_sector_and_applications_by_programme()
     {
         var (programme, cohort) = await ProgrammeWithOpenCallAsync(api.Admin);
