@@ -18,7 +18,7 @@ public static class HealthEndpoints
 
     /// <summary>Ready when the database answers and no consumer lags beyond Ecosystem:MaxConsumerLagSeconds.</summary>
     static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(NpgsqlDataSource dataSource, ConsumerAdmin consumers,
-        ConsumerEngines engines, EcosystemOptions options, CancellationToken ct)
+        ConsumerEngines engines, EcosystemOptions options, HttpContext http, CancellationToken ct)
     {
         try
         {
@@ -35,14 +35,18 @@ public static class HealthEndpoints
                 if (status.LagSeconds > options.MaxConsumerLagSeconds) lagging.Add(name);
             }
             if (lagging.Count > 0)
+            {
+                http.Response.Headers.RetryAfter = "5";
                 return TypedResults.Problem(ProblemExceptionHandler.Problem(StatusCodes.Status503ServiceUnavailable, "Not ready",
                     $"Consumers lag beyond {options.MaxConsumerLagSeconds} s: {string.Join(", ", lagging)}.", "health.consumer-lag"));
+            }
             return TypedResults.Ok(new HealthStatus("ready", checks));
         }
-        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (ProblemExceptionHandler.DatabaseUnavailable(e) || e is NpgsqlException or OperationCanceledException)
         {
+            http.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(ProblemExceptionHandler.Problem(StatusCodes.Status503ServiceUnavailable,
-                "Not ready", "The database does not answer.", "health.database-unreachable"));
+                "Not ready", "The database does not answer.", "database.unavailable"));
         }
     }
 }

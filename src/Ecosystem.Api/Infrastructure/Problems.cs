@@ -2,6 +2,7 @@ using Ecosystem.Domain;
 using Ecosystem.Api.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Ecosystem.Api.Infrastructure;
 
@@ -33,6 +34,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message, "auth.forbidden"),
             BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "Bad request", ClientMessage(e), "request.malformed"),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            _ when DatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                "The database cannot be reached at the moment; nothing was changed. Retry shortly.", "database.unavailable"),
             _ => null,
         };
         if (problem is null)
@@ -46,6 +49,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (problem.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });
     }
+
+    /// <summary>A lost or refused connection, or a server shutting down: the request may succeed once the database is back.</summary>
+    public static bool DatabaseUnavailable(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03",
+        NpgsqlException { IsTransient: true } => true,
+        System.Net.Sockets.SocketException or TimeoutException => true,
+        _ => e.InnerException is { } inner && DatabaseUnavailable(inner),
+    };
 
     static string ClientMessage(BadHttpRequestException e) =>
         e.InnerException is System.Text.Json.JsonException json
