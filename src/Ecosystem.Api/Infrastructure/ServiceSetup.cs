@@ -70,6 +70,7 @@ public static class ServiceSetup
         services.AddSingleton<AggregateStoreReader>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.AddHttpInput();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddValidation();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -49,15 +49,15 @@ public static class StartupEndpoints
 
     /// <summary>The startup directory, filtered by sector, country, kind (startup|sme), name (contains), programmeId and participation status.</summary>
     static async Task<Ok<StartupSummary[]>> List(StartupReads reads, Freshness freshness, string? sector, string? country, string? kind, string? name,
-        Guid? programmeId, string? status, int? offset, int? limit, CancellationToken ct)
+        Guid? programmeId, string? status, [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, CancellationToken ct)
     {
         await freshness.WaitAsync(StartupReads.Projections);
         return TypedResults.Ok((await reads.ListAsync(new StartupFilter(sector, country, kind, name, programmeId, status),
-            Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+            offset ?? 0, limit ?? Paging.DefaultLimit, ct)).ToArray());
     }
 
     /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
-    static async Task<Ok<StartupProfile>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, TimeProvider clock, HttpContext http,
+    static async Task<Ok<StartupProfile>> Get(Guid id, [Range(1, long.MaxValue)] long? version, AsOf? asOf, CommandRunner runner, TimeProvider clock, HttpContext http,
         StartupReads reads, Freshness freshness)
     {
         if (version is null && asOf is null)
@@ -69,15 +69,15 @@ public static class StartupEndpoints
                 return TypedResults.Ok(profile);
             }
         }
-        var aggregate = await runner.LoadExistingAsync(DomainRegistration.Startups, id, "Startup", version, asOf);
+        var aggregate = await runner.LoadAsOfAsync(DomainRegistration.Startups, id, "Startup", version, asOf);
         runner.SetHeaders(aggregate.Version, null);
         var startup = (Startup.Registered)aggregate.State;
-        var today = DateOnly.FromDateTime((asOf ?? clock.GetUtcNow()).UtcDateTime);
+        var today = DateOnly.FromDateTime((asOf?.Value ?? clock.GetUtcNow()).UtcDateTime);
 
         var participations = new List<ParticipationView>();
         foreach (var p in startup.Participations)
         {
-            var programme = (await runner.Aggregates.LoadAsync(DomainRegistration.Programmes, p.ProgrammeId, asOf: asOf, ct: http.RequestAborted)).State as Programme.Launched;
+            var programme = (await runner.Aggregates.LoadAsync(DomainRegistration.Programmes, p.ProgrammeId, asOf: asOf?.Value, ct: http.RequestAborted)).State as Programme.Launched;
             var cohort = programme?.FindCohort(p.CohortId);
             var milestones = (cohort?.Milestones ?? []).Select(m => new MilestoneView(m.MilestoneId, m.Title, m.DueOn, m.Mandatory,
                 p.AchievedMilestoneIds.Contains(m.MilestoneId), p.MissedMilestoneIds.Contains(m.MilestoneId),
