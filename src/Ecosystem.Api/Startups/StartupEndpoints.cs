@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Api.Programmes;
@@ -109,6 +110,12 @@ public static class StartupEndpoints
         for (var i = 0; i < founders.Length; i++)
         {
             if (founders[i] is null) { errors[$"founders[{i}]"] = ["A founder must be an object."]; continue; }
+            // The validation generator does not reach into arrays of records, so a founder's declared limits are checked here.
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(founders[i], new ValidationContext(founders[i]), results, validateAllProperties: true);
+            foreach (var result in results)
+                foreach (var member in result.MemberNames)
+                    errors[$"founders[{i}].{JsonNamingPolicy.CamelCase.ConvertName(member)}"] = [result.ErrorMessage ?? "Invalid."];
             if (string.IsNullOrWhiteSpace(founders[i].Name)) errors[$"founders[{i}].name"] = ["A founder needs a name."];
             if (string.IsNullOrWhiteSpace(founders[i].Email) || !email.IsValid(founders[i].Email.Trim()))
                 errors[$"founders[{i}].email"] = ["A founder needs a valid e-mail address."];
@@ -137,10 +144,14 @@ public static class StartupEndpoints
         Run(runner, user, id, cohortId, _ => new Onboard(id, cohortId, body.AgreementRef.Trim(), runner.Now, runner.Actor));
 
     static Task<Ok<CommandAccepted>> AchieveMilestone(Guid id, Guid cohortId, Guid milestoneId, CommandRunner runner, ClaimsPrincipal user) =>
-        Run(runner, user, id, cohortId, _ => new AchieveMilestone(id, cohortId, milestoneId, runner.Now, runner.Actor));
+        Run(runner, user, id, cohortId, programme => new AchieveMilestone(id, cohortId, KnownMilestone(programme, cohortId, milestoneId), runner.Now, runner.Actor));
 
     static Task<Ok<CommandAccepted>> MissMilestone(Guid id, Guid cohortId, Guid milestoneId, CommandRunner runner, ClaimsPrincipal user) =>
-        Run(runner, user, id, cohortId, _ => new MissMilestone(id, cohortId, milestoneId, runner.Now, runner.Actor));
+        Run(runner, user, id, cohortId, programme => new MissMilestone(id, cohortId, KnownMilestone(programme, cohortId, milestoneId), runner.Now, runner.Actor));
+
+    /// <summary>The startup's record keeps only milestone ids, so the cohort's programme says which exist: an unknown one is a 404.</summary>
+    static Guid KnownMilestone(Programme.Launched programme, Guid cohortId, Guid milestoneId) =>
+        programme.RequireCohort(cohortId).FindMilestone(milestoneId)?.MilestoneId ?? throw new NotFoundException($"Milestone {milestoneId} of cohort {cohortId}");
 
     static Task<Ok<CommandAccepted>> Graduate(Guid id, Guid cohortId, CommandRunner runner, ClaimsPrincipal user) =>
         Run(runner, user, id, cohortId, programme => new Graduate(id, cohortId, programme.MandatoryMilestonesOf(cohortId), runner.Now, runner.Actor));
