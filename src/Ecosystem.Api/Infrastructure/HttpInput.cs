@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
@@ -22,8 +23,8 @@ public static class HttpInput
         services.ConfigureHttpJsonOptions(o => Strict(o.SerializerOptions));
         services.ConfigureSwaggerGen(o =>
         {
-            o.MapType<AsOf>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
             o.SchemaFilter<ItemLengthSchemaFilter>();
+            o.OperationFilter<QueryParameterSchemaFilter>();
         });
         return services;
     }
@@ -85,6 +86,27 @@ public sealed class ItemLengthAttribute(int max) : ValidationAttribute($"Each it
     public int Max => max;
 
     public override bool IsValid(object? value) => value is not IEnumerable<string?> items || items.All(i => i is null || i.Length <= max);
+}
+
+/// <summary>
+/// Shows a query parameter's [Range] as its schema's minimum and maximum (Swashbuckle reads them only on models; a
+/// maximum that is just the type's own is left out), and ?asOf= as a date-time.
+/// </summary>
+sealed class QueryParameterSchemaFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var description in context.ApiDescription.ParameterDescriptions)
+        {
+            var parameter = (description.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)?.ParameterInfo;
+            if (parameter is null || operation.Parameters?.FirstOrDefault(p => p.Name == description.Name)?.Schema is not OpenApiSchema schema) continue;
+            if ((Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType) == typeof(AsOf)) schema.Format = "date-time";
+            if (parameter.GetCustomAttributes(typeof(RangeAttribute), false).FirstOrDefault() is not RangeAttribute range) continue;
+            schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
+            if (Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture) < int.MaxValue)
+                schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
+        }
+    }
 }
 
 sealed class ItemLengthSchemaFilter : ISchemaFilter
