@@ -119,6 +119,18 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task A_nested_field_out_of_range_is_named_by_its_json_path()
+    {
+        var response = await api.Admin.PostAsJsonAsync("/api/programmes", new
+        {
+            name = "EU Business Hub", kind = "internationalisation", sectors = new[] { "aerospace" }, venue = "Torino", organisation = "OGR Torino",
+            eligibility = new { hqInEu = true, minYearsSme = 500, minYearsStartup = 1 },
+        });
+        var problem = await Problem(response, HttpStatusCode.BadRequest, "request.invalid");
+        Assert.Contains("eligibility.minYearsSme", problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task An_unknown_milestone_of_a_known_participation_is_a_404_and_stores_nothing()
     {
         var (programme, cohort) = await ProgrammeWithOpenCallAsync(api.Admin);

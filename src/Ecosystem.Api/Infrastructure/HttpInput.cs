@@ -38,7 +38,7 @@ public static class HttpInput
         foreach (var (name, values) in http.Request.Query)
             if (name.Contains('\0') || values.Any(v => v?.Contains('\0') == true))
             {
-                var field = name.Replace("\0", "");
+                var field = name.Replace("\0", "") is { Length: > 0 } named ? named : "query";
                 throw new InvalidInputException(field, NulMessage(field));
             }
         await next(http);
