@@ -13,6 +13,7 @@ await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifet
 if (Cli.IsVerb(args)) return await Cli.RunAsync(app.Services, args);
 
 app.UseExceptionHandler();
+app.UseHttpInput();
 app.UseStatusCodePages();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Ecosystem API");

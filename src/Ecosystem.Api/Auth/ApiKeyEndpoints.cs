@@ -7,8 +7,8 @@ namespace Ecosystem.Api.Auth;
 
 public sealed record CreateApiKeyRequest(
     [property: Required, StringLength(100, MinimumLength = 1)] string Name,
-    [property: Required] string Role,
-    string[]? Organisations);
+    [property: Required, StringLength(20)] string Role,
+    [property: MaxLength(50), ItemLength(200)] string[]? Organisations);
 
 public sealed record ApiKeyCreated(Guid Id, string Name, string Role, IReadOnlyList<string> Organisations, string Secret);
 

@@ -20,6 +20,8 @@ public sealed class AggregateStore(EventLog log)
         long? upToVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
         where TEvent : notnull where TState : notnull
     {
+        // Marten refuses the empty id outright; no stream ever has it.
+        if (id == Guid.Empty) return new Aggregate<TState>(id, decider.Initial, 0);
         // FetchLatest (the inline document, or a live fold) is offered on writing sessions only; this one writes nothing.
         await using var session = log.Store.LightweightSession();
         var document = upToVersion is null && asOf is null
@@ -41,6 +43,11 @@ public sealed class AggregateStore(EventLog log)
         where TEvent : notnull where TState : notnull =>
         RetryOnConflictAsync(pinnedVersion is null ? MaxAttempts : 1, async () =>
         {
+            if (id == Guid.Empty)
+            {
+                check?.Invoke(new Aggregate<TState>(id, decider.Initial, 0));
+                throw new StreamTypeMismatchException(id, decider.StreamType, "none");
+            }
             await using var session = log.OpenSession(metadata);
             var stream = await session.Events.FetchForWriting<AggregateDocument<TState>>(id, ct);
             var aggregate = stream.Aggregate is { } document

@@ -71,6 +71,7 @@ public sealed class EventLog(IDocumentStore store, NpgsqlDataSource dataSource, 
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, StreamRead? range = null, CancellationToken ct = default)
     {
         range ??= StreamRead.All;
+        if (streamId == Guid.Empty) return [];
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(streamId, range.ToVersion ?? 0, range.AsOf, token: ct);
         if (range.StreamType is { } type && events.Count > 0 && !streamTypes.Holds(type, events[0].Data)) return [];
@@ -80,6 +81,7 @@ public sealed class EventLog(IDocumentStore store, NpgsqlDataSource dataSource, 
     /// <summary>The stream's header, or null when it does not exist.</summary>
     public async Task<StreamInfo?> GetStreamAsync(Guid streamId, CancellationToken ct = default)
     {
+        if (streamId == Guid.Empty) return null;
         await using var session = store.QuerySession();
         var state = await session.Events.FetchStreamStateAsync(streamId, ct);
         if (state is null) return null;

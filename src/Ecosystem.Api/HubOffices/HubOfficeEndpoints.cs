@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
@@ -40,15 +41,15 @@ public static class HubOfficeEndpoints
     }
 
     /// <summary>The directory from the read model, by university, filtered by country (ISO code) and university (either case).</summary>
-    static async Task<Ok<HubOfficeView[]>> List(HubOfficeReads reads, Freshness freshness, string? country, string? university, int? offset, int? limit,
+    static async Task<Ok<HubOfficeView[]>> List(HubOfficeReads reads, Freshness freshness, string? country, string? university, [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit,
         CancellationToken ct)
     {
         await freshness.WaitAsync(HubOfficeReads.Projections);
-        return TypedResults.Ok((await reads.ListAsync(Clean(country), Clean(university), Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+        return TypedResults.Ok((await reads.ListAsync(Clean(country), Clean(university), offset ?? 0, limit ?? Paging.DefaultLimit, ct)).ToArray());
     }
 
     /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
-    static async Task<Ok<HubOfficeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, HubOfficeReads reads, Freshness freshness,
+    static async Task<Ok<HubOfficeView>> Get(Guid id, [Range(1, long.MaxValue)] long? version, AsOf? asOf, CommandRunner runner, HubOfficeReads reads, Freshness freshness,
         HttpContext http)
     {
         if (version is null && asOf is null)
@@ -60,7 +61,7 @@ public static class HubOfficeEndpoints
                 return TypedResults.Ok(view);
             }
         }
-        var hub = await runner.LoadExistingAsync(DomainRegistration.HubOffices, id, What, version, asOf);
+        var hub = await runner.LoadAsOfAsync(DomainRegistration.HubOffices, id, What, version, asOf);
         runner.SetHeaders(hub.Version, null);
         return TypedResults.Ok(((HubOffice.Approved)hub.State).ToView(hub.Version));
     }

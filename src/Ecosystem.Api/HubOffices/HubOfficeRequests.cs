@@ -7,7 +7,7 @@ namespace Ecosystem.Api.HubOffices;
 /// <param name="Country">ISO 3166-1 alpha-2 code of the country the hub serves, e.g. "JP".</param>
 public sealed record ApproveHubRequest(
     [property: Required, StringLength(200, MinimumLength = 1)] string University,
-    [property: Required, RegularExpression("^[A-Za-z]{2}$", ErrorMessage = "country must be a two-letter ISO 3166-1 code.")] string Country);
+    [property: Required, StringLength(2), RegularExpression("^[A-Za-z]{2}$", ErrorMessage = "country must be a two-letter ISO 3166-1 code.")] string Country);
 
 /// <param name="City">Where the office opens, e.g. "Kyoto".</param>
 /// <param name="Host">Who hosts it, e.g. "Kyoto Research Park".</param>

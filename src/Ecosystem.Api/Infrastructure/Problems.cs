@@ -32,7 +32,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             StreamTypeMismatchException => Problem(StatusCodes.Status404NotFound, "Not found", "No resource of this kind has that id.", "resource.not-found"),
             ReadModels.ReadModelRebuildingException e => Problem(StatusCodes.Status503ServiceUnavailable, "Read model rebuilding", e.Message, "read-model.rebuilding"),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message, "auth.forbidden"),
-            BadHttpRequestException e => Problem(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "Bad request", ClientMessage(e), "request.malformed"),
+            NotYetExistingException e => Problem(StatusCodes.Status404NotFound, "Not found at that time", e.Message, "resource.not-yet-existing"),
+            InvalidInputException e => Invalid(e.Field, e.Message, "request.invalid", e.Message),
+            BadHttpRequestException e => BadRequest.Describe(e),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
             _ when DatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
                 "The database cannot be reached at the moment; nothing was changed. Retry shortly.", "database.unavailable"),
@@ -59,11 +61,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         _ => e.InnerException is { } inner && DatabaseUnavailable(inner),
     };
 
-    static string ClientMessage(BadHttpRequestException e) =>
-        e.InnerException is System.Text.Json.JsonException json
-            ? $"The request body is not valid JSON for this endpoint{(json.Path is { Length: > 0 } path ? $" (at {path})" : "")}."
-            : e.Message;
-
     public static ProblemDetails Problem(int status, string title, string detail, string code) => new()
     {
         Status = status,
@@ -72,4 +69,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         Type = $"https://ecosystem.example/problems/{code}",
         Extensions = { ["code"] = code },
     };
+
+    /// <summary>A 400 naming the field at fault in <c>errors</c>, as validation problems do.</summary>
+    public static HttpValidationProblemDetails Invalid(string field, string message, string code, string detail, int status = StatusCodes.Status400BadRequest) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = status,
+            Title = "Bad request",
+            Detail = detail,
+            Type = $"https://ecosystem.example/problems/{code}",
+            Extensions = { ["code"] = code },
+        };
 }

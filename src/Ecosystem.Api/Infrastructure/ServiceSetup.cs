@@ -48,6 +48,7 @@ public static class ServiceSetup
         services.AddSingleton<AggregateStoreReader>();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.AddHttpInput();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddValidation();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -55,8 +56,8 @@ public static class ServiceSetup
             c.ProblemDetails.Extensions.Remove("exception");
             if (c.ProblemDetails is HttpValidationProblemDetails validation)
             {
-                // Field names as the client wrote them (camelCase JSON), not as C# spells them.
-                var errors = validation.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+                // Field names as the client wrote them (camelCase JSON, each step of a path), not as C# spells them.
+                var errors = validation.Errors.ToDictionary(e => string.Join('.', e.Key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)), e => e.Value);
                 validation.Errors.Clear();
                 foreach (var (key, value) in errors) validation.Errors[key] = value;
             }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
@@ -43,17 +44,17 @@ public static class ProgrammeEndpoints
 
     /// <summary>Programmes from the roster read model, filtered by organisation, sector, kind (accelerator|internationalisation) or status (active|closed).</summary>
     static async Task<Ok<ProgrammeSummary[]>> List(ProgrammeReads reads, Freshness freshness, string? organisation, string? sector, string? kind, string? status,
-        int? offset, int? limit, CancellationToken ct)
+        [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, CancellationToken ct)
     {
         await freshness.WaitAsync(ProgrammeRosterProjection.ProjectionName);
-        return TypedResults.Ok((await reads.ListAsync(organisation, sector, kind, status, Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+        return TypedResults.Ok((await reads.ListAsync(organisation, sector, kind, status, offset ?? 0, limit ?? Paging.DefaultLimit, ct)).ToArray());
     }
 
     /// <summary>
     /// From the read model; as of a version or a moment by folding the stream (auditing); and by folding
     /// too when the read model has not seen a programme that does exist yet.
     /// </summary>
-    static async Task<Ok<ProgrammeView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, AggregateStoreReader reader,
+    static async Task<Ok<ProgrammeView>> Get(Guid id, [Range(1, long.MaxValue)] long? version, AsOf? asOf, CommandRunner runner, AggregateStoreReader reader,
         ProgrammeReads reads, Freshness freshness, HttpContext http)
     {
         if (version is null && asOf is null)
@@ -65,9 +66,9 @@ public static class ProgrammeEndpoints
                 return TypedResults.Ok(view);
             }
         }
-        var programme = await runner.LoadExistingAsync(DomainRegistration.Programmes, id, "Programme", version, asOf);
+        var programme = await runner.LoadAsOfAsync(DomainRegistration.Programmes, id, "Programme", version, asOf);
         runner.SetHeaders(programme.Version, null);
-        var applicants = await reader.ApplicantsAsync(id, asOf, http.RequestAborted);
+        var applicants = await reader.ApplicantsAsync(id, asOf?.Value, http.RequestAborted);
         return TypedResults.Ok(((Programme.Launched)programme.State).ToView(programme.Version, applicants));
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.Programmes;
 
 namespace Ecosystem.Api.Programmes;
@@ -13,8 +14,8 @@ namespace Ecosystem.Api.Programmes;
 public sealed record LaunchProgrammeRequest(
     [property: Required, StringLength(200, MinimumLength = 1)] string Name,
     [property: Required] ProgrammeKind? Kind,
-    [property: Required, MinLength(1)] string[] Sectors,
-    string[]? TargetCountries,
+    [property: Required, MinLength(1), MaxLength(20), ItemLength(100)] string[] Sectors,
+    [property: MaxLength(50), ItemLength(100)] string[]? TargetCountries,
     [property: Required, StringLength(200, MinimumLength = 1)] string Venue,
     [property: Required, StringLength(200, MinimumLength = 1)] string Organisation,
     EligibilityRequest? Eligibility);

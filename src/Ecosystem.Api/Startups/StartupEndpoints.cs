@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Api.Programmes;
@@ -49,15 +50,15 @@ public static class StartupEndpoints
 
     /// <summary>The startup directory, filtered by sector, country, kind (startup|sme), name (contains), programmeId and participation status.</summary>
     static async Task<Ok<StartupSummary[]>> List(StartupReads reads, Freshness freshness, string? sector, string? country, string? kind, string? name,
-        Guid? programmeId, string? status, int? offset, int? limit, CancellationToken ct)
+        Guid? programmeId, string? status, [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, CancellationToken ct)
     {
         await freshness.WaitAsync(StartupReads.Projections);
         return TypedResults.Ok((await reads.ListAsync(new StartupFilter(sector, country, kind, name, programmeId, status),
-            Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+            offset ?? 0, limit ?? Paging.DefaultLimit, ct)).ToArray());
     }
 
     /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
-    static async Task<Ok<StartupProfile>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, TimeProvider clock, HttpContext http,
+    static async Task<Ok<StartupProfile>> Get(Guid id, [Range(1, long.MaxValue)] long? version, AsOf? asOf, CommandRunner runner, TimeProvider clock, HttpContext http,
         StartupReads reads, Freshness freshness)
     {
         if (version is null && asOf is null)
@@ -69,15 +70,15 @@ public static class StartupEndpoints
                 return TypedResults.Ok(profile);
             }
         }
-        var aggregate = await runner.LoadExistingAsync(DomainRegistration.Startups, id, "Startup", version, asOf);
+        var aggregate = await runner.LoadAsOfAsync(DomainRegistration.Startups, id, "Startup", version, asOf);
         runner.SetHeaders(aggregate.Version, null);
         var startup = (Startup.Registered)aggregate.State;
-        var today = DateOnly.FromDateTime((asOf ?? clock.GetUtcNow()).UtcDateTime);
+        var today = DateOnly.FromDateTime((asOf?.Value ?? clock.GetUtcNow()).UtcDateTime);
 
         var participations = new List<ParticipationView>();
         foreach (var p in startup.Participations)
         {
-            var programme = (await runner.Aggregates.LoadAsync(DomainRegistration.Programmes, p.ProgrammeId, asOf: asOf, ct: http.RequestAborted)).State as Programme.Launched;
+            var programme = (await runner.Aggregates.LoadAsync(DomainRegistration.Programmes, p.ProgrammeId, asOf: asOf?.Value, ct: http.RequestAborted)).State as Programme.Launched;
             var cohort = programme?.FindCohort(p.CohortId);
             var milestones = (cohort?.Milestones ?? []).Select(m => new MilestoneView(m.MilestoneId, m.Title, m.DueOn, m.Mandatory,
                 p.AchievedMilestoneIds.Contains(m.MilestoneId), p.MissedMilestoneIds.Contains(m.MilestoneId),
@@ -109,6 +110,12 @@ public static class StartupEndpoints
         for (var i = 0; i < founders.Length; i++)
         {
             if (founders[i] is null) { errors[$"founders[{i}]"] = ["A founder must be an object."]; continue; }
+            // The validation generator does not reach into arrays of records, so a founder's declared limits are checked here.
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(founders[i], new ValidationContext(founders[i]), results, validateAllProperties: true);
+            foreach (var result in results)
+                foreach (var member in result.MemberNames)
+                    errors[$"founders[{i}].{JsonNamingPolicy.CamelCase.ConvertName(member)}"] = [result.ErrorMessage ?? "Invalid."];
             if (string.IsNullOrWhiteSpace(founders[i].Name)) errors[$"founders[{i}].name"] = ["A founder needs a name."];
             if (string.IsNullOrWhiteSpace(founders[i].Email) || !email.IsValid(founders[i].Email.Trim()))
                 errors[$"founders[{i}].email"] = ["A founder needs a valid e-mail address."];
@@ -137,10 +144,14 @@ public static class StartupEndpoints
         Run(runner, user, id, cohortId, _ => new Onboard(id, cohortId, body.AgreementRef.Trim(), runner.Now, runner.Actor));
 
     static Task<Ok<CommandAccepted>> AchieveMilestone(Guid id, Guid cohortId, Guid milestoneId, CommandRunner runner, ClaimsPrincipal user) =>
-        Run(runner, user, id, cohortId, _ => new AchieveMilestone(id, cohortId, milestoneId, runner.Now, runner.Actor));
+        Run(runner, user, id, cohortId, programme => new AchieveMilestone(id, cohortId, KnownMilestone(programme, cohortId, milestoneId), runner.Now, runner.Actor));
 
     static Task<Ok<CommandAccepted>> MissMilestone(Guid id, Guid cohortId, Guid milestoneId, CommandRunner runner, ClaimsPrincipal user) =>
-        Run(runner, user, id, cohortId, _ => new MissMilestone(id, cohortId, milestoneId, runner.Now, runner.Actor));
+        Run(runner, user, id, cohortId, programme => new MissMilestone(id, cohortId, KnownMilestone(programme, cohortId, milestoneId), runner.Now, runner.Actor));
+
+    /// <summary>The startup's record keeps only milestone ids, so the cohort's programme says which exist: an unknown one is a 404.</summary>
+    static Guid KnownMilestone(Programme.Launched programme, Guid cohortId, Guid milestoneId) =>
+        programme.RequireCohort(cohortId).FindMilestone(milestoneId)?.MilestoneId ?? throw new NotFoundException($"Milestone {milestoneId} of cohort {cohortId}");
 
     static Task<Ok<CommandAccepted>> Graduate(Guid id, Guid cohortId, CommandRunner runner, ClaimsPrincipal user) =>
         Run(runner, user, id, cohortId, programme => new Graduate(id, cohortId, programme.MandatoryMilestonesOf(cohortId), runner.Now, runner.Actor));

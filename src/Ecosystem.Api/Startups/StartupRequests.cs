@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.Startups;
 
 namespace Ecosystem.Api.Startups;
@@ -13,13 +14,13 @@ public sealed record RegisterStartupRequest(
     [property: Required, StringLength(200, MinimumLength = 1)] string Name,
     [property: Required] StartupKind? Kind,
     [property: Required] DateOnly? FoundedOn,
-    [property: Required, RegularExpression("^[A-Za-z]{2}$", ErrorMessage = "hqCountry must be a two-letter ISO 3166-1 code.")] string HqCountry,
-    [property: Required, MinLength(1)] string[] Sectors,
-    FounderRequest[]? Founders);
+    [property: Required, StringLength(2), RegularExpression("^[A-Za-z]{2}$", ErrorMessage = "hqCountry must be a two-letter ISO 3166-1 code.")] string HqCountry,
+    [property: Required, MinLength(1), MaxLength(20), ItemLength(100)] string[] Sectors,
+    [property: MaxLength(20)] FounderRequest[]? Founders);
 
 public sealed record FounderRequest(
     [property: Required, StringLength(200, MinimumLength = 1)] string Name,
-    [property: Required, EmailAddress] string Email,
+    [property: Required, EmailAddress, StringLength(254)] string Email,
     [property: StringLength(100)] string? Role);
 
 public sealed record ApplyRequest([property: Required] Guid? ProgrammeId, [property: Required] Guid? CohortId);
@@ -29,6 +30,6 @@ public sealed record OnboardRequest([property: Required, StringLength(200, Minim
 public sealed record RecordInvestmentRequest(
     [property: Required, StringLength(200, MinimumLength = 1)] string Investor,
     [property: Required, Range(typeof(decimal), "0", "1000000000000")] decimal? Amount,
-    [property: Required, RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "currency must be a three-letter ISO 4217 code.")] string Currency,
+    [property: Required, StringLength(3), RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "currency must be a three-letter ISO 4217 code.")] string Currency,
     [property: Required] Instrument? Instrument,
     [property: Required] decimal? StakePct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using Ecosystem.Api.Auth;
@@ -59,7 +60,7 @@ public static class UrbanTestingEndpoints
 
     /// <summary>The pipeline from the read model, in submission order, filtered by status and testing domain.</summary>
     static async Task<Results<Ok<UseCaseSummary[]>, ValidationProblem>> List(UrbanTestingReads reads, Freshness freshness, string? status, string? domain,
-        int? offset, int? limit, CancellationToken ct)
+        [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var wantedStatus = Parse(status, Statuses, "status", errors);
@@ -67,11 +68,11 @@ public static class UrbanTestingEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         await freshness.WaitAsync(UrbanTestingReads.Projections);
-        return TypedResults.Ok((await reads.ListAsync(wantedStatus, wantedDomain, Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 50, 1, 200), ct)).ToArray());
+        return TypedResults.Ok((await reads.ListAsync(wantedStatus, wantedDomain, offset ?? 0, limit ?? Paging.DefaultLimit, ct)).ToArray());
     }
 
     /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
-    static async Task<Ok<UseCaseView>> Get(Guid id, long? version, DateTimeOffset? asOf, CommandRunner runner, AggregateStoreReader reader, TimeProvider clock,
+    static async Task<Ok<UseCaseView>> Get(Guid id, [Range(1, long.MaxValue)] long? version, AsOf? asOf, CommandRunner runner, AggregateStoreReader reader, TimeProvider clock,
         UrbanTestingReads reads, Freshness freshness, HttpContext http)
     {
         if (version is null && asOf is null)
@@ -83,12 +84,12 @@ public static class UrbanTestingEndpoints
                 return TypedResults.Ok(view);
             }
         }
-        var aggregate = await runner.LoadExistingAsync(DomainRegistration.UrbanTesting, id, What, version, asOf);
+        var aggregate = await runner.LoadAsOfAsync(DomainRegistration.UrbanTesting, id, What, version, asOf);
         runner.SetHeaders(aggregate.Version, null);
         var useCase = (UrbanTestingUseCase.Proposed)aggregate.State;
-        var names = await reader.StartupNamesAsync(useCase.ProposerStartupId is { } startupId ? [startupId] : [], asOf, http.RequestAborted);
+        var names = await reader.StartupNamesAsync(useCase.ProposerStartupId is { } startupId ? [startupId] : [], asOf?.Value, http.RequestAborted);
         var name = useCase.ProposerStartupId is { } proposer && names.TryGetValue(proposer, out var found) ? found : null;
-        return TypedResults.Ok(useCase.ToView(aggregate.Version, name, asOf ?? clock.GetUtcNow()));
+        return TypedResults.Ok(useCase.ToView(aggregate.Version, name, asOf?.Value ?? clock.GetUtcNow()));
     }
 
     static Dictionary<string, TEnum> KebabNames<TEnum>() where TEnum : struct, Enum =>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain.UrbanTesting;
 
 namespace Ecosystem.Api.UrbanTesting;
@@ -19,7 +20,7 @@ public sealed record SubmitProposalRequest(
 
 /// <param name="Feasible">Whether the platform can host the test.</param>
 /// <param name="Conditions">Conditions attached to a positive assessment, e.g. "flights only on weekdays".</param>
-public sealed record AssessFeasibilityRequest([property: Required] bool? Feasible, string[]? Conditions);
+public sealed record AssessFeasibilityRequest([property: Required] bool? Feasible, [property: MaxLength(50), ItemLength(500)] string[]? Conditions);
 
 /// <param name="Authority">Who must authorise the test, e.g. "ENAC" or "MIT".</param>
 public sealed record RequestAuthorisationRequest([property: Required, StringLength(200, MinimumLength = 1)] string Authority);
