@@ -12,16 +12,19 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
 if (Cli.IsVerb(args)) return await Cli.RunAsync(app.Services, args);
 
+app.UseCommandMetrics();
 app.UseExceptionHandler();
 app.UseHttpInput();
 app.UseStatusCodePages();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "Ecosystem API");
 app.UseAuthentication();
+app.UseRequestLogScope();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapHealth();
+app.MapPrometheusScrapingEndpoint().RequireAuthorization(Policies.Admin);
 app.MapApiKeys();
 app.MapFeatures();
 

@@ -18,15 +18,21 @@ public sealed class ApiKeyOptions : AuthenticationSchemeOptions
     public string? AdminApiKey { get; set; }
 }
 
-/// <summary>Authenticates the X-Api-Key header; answers 401 and 403 as problem details.</summary>
+/// <summary>Authenticates the X-Api-Key header (or an API key sent as a bearer token); answers 401 and 403 as problem details.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
     : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Scrapers such as Prometheus can only send a key as a bearer token, so that is accepted too.
+        var bearer = Request.Headers.Authorization.ToString() is { } authorization && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim() : null;
         if (!Request.Headers.TryGetValue(ApiKeyOptions.Header, out var values) || values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
-            return AuthenticateResult.NoResult();
+        {
+            if (string.IsNullOrWhiteSpace(bearer)) return AuthenticateResult.NoResult();
+            values = bearer;
+        }
         var secret = values[0]!.Trim();
 
         if (Options.AdminApiKey is { Length: > 0 } admin && FixedTimeEquals(secret, admin))

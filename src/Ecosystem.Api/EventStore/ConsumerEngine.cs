@@ -17,6 +17,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
     /// <summary>Applies a page; events at or below the checkpoint were applied before and are skipped.</summary>
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
+        using var activity = StartActivity(events);
         await using var connection = await log.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var checkpoint = await LockCheckpointAsync(connection, transaction, consumer.Name, ct);
@@ -218,6 +219,20 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         command.Parameters.Add(new() { Value = Describe(error) });
         command.Parameters.Add(new() { Value = options.AttemptsBeforeParking });
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A span for the page, in the trace of the request that wrote its last event and linked to the others' traces.</summary>
+    System.Diagnostics.Activity? StartActivity(IReadOnlyList<RecordedEvent> events)
+    {
+        var contexts = events.Select(e => e.Metadata.Headers?.GetValueOrDefault(EventLog.TraceParentHeader))
+            .Select(id => System.Diagnostics.ActivityContext.TryParse(id, null, out var context) ? context : default)
+            .Where(context => context != default).Distinct().ToList();
+        var activity = Infrastructure.Telemetry.Source.StartActivity($"consume {consumer.Name}", System.Diagnostics.ActivityKind.Consumer,
+            contexts.Count > 0 ? contexts[^1] : default, links: contexts.SkipLast(1).Select(c => new System.Diagnostics.ActivityLink(c)));
+        activity?.SetTag("ecosystem.consumer", consumer.Name);
+        activity?.SetTag("ecosystem.events", events.Count);
+        if (events.Count > 0) activity?.SetTag(Infrastructure.Telemetry.CorrelationTag, events[^1].Metadata.CorrelationId.ToString());
+        return activity;
     }
 
     static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";

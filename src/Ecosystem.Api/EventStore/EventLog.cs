@@ -13,6 +13,9 @@ namespace Ecosystem.Api.EventStore;
 /// </summary>
 public sealed class EventLog(IDocumentStore store, NpgsqlDataSource dataSource, StreamTypes streamTypes)
 {
+    /// <summary>The event header carrying the W3C trace context of the request that wrote the event.</summary>
+    public const string TraceParentHeader = "traceparent";
+
     /// <summary>Marten's store.</summary>
     public IDocumentStore Store => store;
 
@@ -50,6 +53,8 @@ public sealed class EventLog(IDocumentStore store, NpgsqlDataSource dataSource, 
         session.CausationId = metadata.CausationId?.ToString();
         session.LastModifiedBy = metadata.Actor;
         foreach (var (key, value) in metadata.Headers ?? new Dictionary<string, string>()) session.SetHeader(key, value);
+        // The work the events cause later (projections, reactors) joins the trace of the request that wrote them.
+        if (System.Diagnostics.Activity.Current is { } activity) session.SetHeader(TraceParentHeader, activity.Id!);
         return session;
     }
 

@@ -33,6 +33,7 @@ public sealed class CommandRunner(AggregateStore aggregates, TimeProvider clock,
             Http.Items[CorrelationHeader] = correlation;
             Http.Response.Headers[CorrelationHeader] = correlation!.ToString();
         }
+        System.Diagnostics.Activity.Current?.SetTag(Telemetry.CorrelationTag, correlation!.ToString());
         return new EventMetadata(Actor, (Guid)correlation!, null,
             new Dictionary<string, string> { ["request"] = $"{Http.Request.Method} {Http.Request.Path}" });
     }

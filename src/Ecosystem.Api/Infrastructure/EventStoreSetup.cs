@@ -43,6 +43,8 @@ public static class EventStoreSetup
         store.Events.MetadataConfig.UserNameEnabled = true;
         store.Events.UseListenNotifyForEventAppends = true;
         store.Projections.LeadershipPollingTime = options.LeadershipPollingMs;
+        store.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+        store.OpenTelemetry.TrackFetchForWritingMetrics();
         DomainRegistration.Configure(store);
 
         foreach (var consumer in ReadModels.ReadModelSetup.ConsumerNames)

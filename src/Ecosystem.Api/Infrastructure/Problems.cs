@@ -18,6 +18,9 @@ public sealed class ForbiddenException(string reason) : Exception(reason);
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>Where the problem's code is left for the request's metrics.</summary>
+    public const string CodeItem = "ecosystem.problem-code";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var problem = exception switch

@@ -68,9 +68,11 @@ public static class ServiceSetup
                 403 => "auth.forbidden",
                 404 => "resource.not-found",
                 405 => "request.method-not-allowed",
+                413 => "request.too-large",
                 415 => "request.unsupported-media-type",
                 _ => "request.failed",
             });
+            c.HttpContext.Items[ProblemExceptionHandler.CodeItem] = c.ProblemDetails.Extensions["code"]?.ToString();
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
@@ -78,6 +80,7 @@ public static class ServiceSetup
             .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.AdminApiKey = options.AdminApiKey);
         services.AddAuthorization(Policies.Add);
         services.AddEcosystemOpenApi();
+        services.AddTelemetry(configuration);
         return services;
     }
 }
