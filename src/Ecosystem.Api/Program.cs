@@ -4,7 +4,8 @@ using Ecosystem.Api.Health;
 using Ecosystem.Api.Infrastructure;
 using Wolverine;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the binary, wherever the service is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddEcosystem(builder.Configuration);
 builder.Host.UseWolverine(Messaging.Configure);
 
@@ -24,7 +25,7 @@ app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapHealth();
-app.MapPrometheusScrapingEndpoint().RequireAuthorization(Policies.Admin);
+if (app.Services.GetRequiredService<EcosystemOptions>().Telemetry) app.MapPrometheusScrapingEndpoint().RequireAuthorization(Policies.Admin);
 app.MapApiKeys();
 app.MapFeatures();
 

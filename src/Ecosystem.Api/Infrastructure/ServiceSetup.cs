@@ -20,6 +20,8 @@ public sealed class EcosystemOptions
     /// <summary>How often a standby node checks whether the daemon's leader is gone (Marten's default is 5 s).</summary>
     public int LeadershipPollingMs { get; set; } = 2000;
     public string UrbanTestingOrganisation { get; set; } = "Torino City Lab";
+    /// <summary>OpenTelemetry traces and metrics, and /metrics (off only to measure what they cost).</summary>
+    public bool Telemetry { get; set; } = true;
 }
 
 public static class ServiceSetup
@@ -80,7 +82,7 @@ public static class ServiceSetup
             .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.AdminApiKey = options.AdminApiKey);
         services.AddAuthorization(Policies.Add);
         services.AddEcosystemOpenApi();
-        services.AddTelemetry(configuration);
+        if (options.Telemetry) services.AddTelemetry(configuration);
         return services;
     }
 }
