@@ -25,6 +25,9 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>From the process's start until /health/ready first answered 200.</summary>
+    public TimeSpan ReadyAfter { get; private set; }
     public int Pid => process.Id;
 
     public static async Task<ApiProcess> StartAsync(string dll, string connectionString, string adminKey, string workDirectory,
@@ -52,6 +55,7 @@ public sealed class ApiProcess : IAsyncDisposable
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var log = new StreamWriter(Path.Combine(workDirectory, "api.log"), append: true) { AutoFlush = true };
+        var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var pidFile = Path.Combine(workDirectory, "api.pid");
         await File.WriteAllTextAsync(pidFile, process.Id.ToString());
@@ -73,6 +77,7 @@ public sealed class ApiProcess : IAsyncDisposable
         try
         {
             await api.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            api.ReadyAfter = clock.Elapsed;
         }
         catch
         {
@@ -100,7 +105,7 @@ public sealed class ApiProcess : IAsyncDisposable
                 // not listening yet
             }
             if (clock.Elapsed > timeout) throw new TimeoutException($"The API was not ready after {timeout.TotalSeconds:0} s; see api.log.");
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
     }
 

@@ -1,27 +1,31 @@
 using System.Text.RegularExpressions;
-using Ecosystem.Api.Infrastructure;
-using Ecosystem.EventStore;
-using Ecosystem.EventStore.Schema;
+using Ecosystem.Api.EventStore;
 using Npgsql;
 
 namespace Ecosystem.Bench;
 
-/// <summary>What every benchmark gets: settings, the scratch database, the event store on it, a CPU probe, a log.</summary>
+/// <summary>
+/// What every benchmark gets for one PostgreSQL server: settings, the scratch database, the product's services on it
+/// (<see cref="ProductHost"/>), the plain baseline table, a CPU probe, a log. A run has one for the fast development
+/// cluster and, in full mode, a second one for a durable cluster (fsync, synchronous_commit, full_page_writes on).
+/// </summary>
 public sealed partial class BenchContext : IAsyncDisposable
 {
-    BenchContext(BenchSettings settings, string serverConnectionString, string database, string workDirectory, string? apiDll)
+    BenchContext(BenchSettings settings, string cluster, string serverConnectionString, string database, string workDirectory, string? apiDll, ProductHost product)
     {
         Settings = settings;
+        Cluster = cluster;
         ServerConnectionString = serverConnectionString;
         Database = database;
         WorkDirectory = workDirectory;
         ApiDll = apiDll;
-        (DataSource, SessionDataSource) = ProductDataSources(database);
-        Registry = BenchEvents.Registry();
-        Store = new PostgresEventStore(DataSource, Registry) { SessionDataSource = SessionDataSource };
+        Product = product;
     }
 
     public BenchSettings Settings { get; }
+
+    /// <summary>"fast" (the development cluster: fsync off) or "durable" (fsync on).</summary>
+    public string Cluster { get; }
 
     /// <summary>The connection string the run was given (its database is only used to create and drop scratch databases).</summary>
     public string ServerConnectionString { get; }
@@ -32,35 +36,28 @@ public sealed partial class BenchContext : IAsyncDisposable
     /// <summary>Where this run keeps its files (ops/bench/out/run-…).</summary>
     public string WorkDirectory { get; }
 
-    /// <summary>The Release build of the API, started by the HTTP benchmark.</summary>
+    /// <summary>The Release build of the API, started by the HTTP, lag and start-up benchmarks.</summary>
     public string? ApiDll { get; }
 
-    /// <summary>
-    /// The data source of appends and reads, configured as the service configures its own (ServiceSetup):
-    /// <c>No Reset On Close</c>, so that returning a connection to the pool keeps the server's cached plans. The
-    /// plain-SQL baselines use it too, so that both sides of a ratio get the same pool.
-    /// </summary>
-    public NpgsqlDataSource DataSource { get; }
+    /// <summary>The product's services on the scratch database (no daemon).</summary>
+    public ProductHost Product { get; }
 
-    /// <summary>The resetting pool for session state (consumers' leadership locks, LISTEN, rebuild locks), as in the service.</summary>
-    public NpgsqlDataSource SessionDataSource { get; }
+    public EventLog Log => Product.Log;
 
-    /// <summary>The bench's own event types, with the API's JSON rules.</summary>
-    public EventTypeRegistry Registry { get; }
-
-    public PostgresEventStore Store { get; }
+    /// <summary>The API's pool on the scratch database; the plain-SQL baselines use it too, so both sides of a ratio share one pool.</summary>
+    public NpgsqlDataSource DataSource => Product.DataSource;
 
     public CpuProbe? Cpu { get; private set; }
 
-    public static TextWriter Log => Console.Error;
+    public static TextWriter Out => System.Console.Error;
 
-    /// <summary>Creates the scratch database, migrates the event store into it and creates the plain baseline table.</summary>
-    public static async Task<BenchContext> CreateAsync(BenchSettings settings, string serverConnectionString, string database,
+    /// <summary>Creates the scratch database, migrates it as the API does and creates the plain baseline table.</summary>
+    public static async Task<BenchContext> CreateAsync(BenchSettings settings, string cluster, string serverConnectionString, string database,
         string workDirectory, string? apiDll)
     {
         await CreateDatabaseAsync(serverConnectionString, database);
-        var context = new BenchContext(settings, serverConnectionString, database, workDirectory, apiDll);
-        await Migrator.ApplyAsync(context.DataSource, EventStoreMigrations.Component, EventStoreMigrations.All);
+        var product = await ProductHost.StartAsync(ConnectionStringFor(serverConnectionString, database));
+        var context = new BenchContext(settings, cluster, serverConnectionString, database, workDirectory, apiDll, product);
         await using (var command = context.DataSource.CreateCommand(PlainTable.Ddl))
             await command.ExecuteNonQueryAsync();
         await using (var command = context.DataSource.CreateCommand("select pg_backend_pid()"))
@@ -68,31 +65,14 @@ public sealed partial class BenchContext : IAsyncDisposable
         return context;
     }
 
-    /// <summary>
-    /// The two pools the service builds (ServiceSetup.AddEcosystem) for <paramref name="database"/>: appends and reads
-    /// without the reset on close, session state with it.
-    /// </summary>
-    /// <param name="database">The scratch database.</param>
-    /// <param name="change">A change to both connection strings (for what-if measurements), or null for the service's settings.</param>
-    public (NpgsqlDataSource Main, NpgsqlDataSource Sessions) ProductDataSources(string database, Action<NpgsqlConnectionStringBuilder>? change = null)
-    {
-        NpgsqlConnectionStringBuilder Builder(bool noReset)
-        {
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionStringFor(database)) { NoResetOnClose = noReset };
-            change?.Invoke(builder);
-            return builder;
-        }
-        var main = new NpgsqlDataSourceBuilder(Builder(noReset: true).ConnectionString) { Name = "bench" }.Build();
-        var sessions = new NpgsqlDataSourceBuilder(Builder(noReset: false).ConnectionString) { Name = "bench-sessions" }.Build();
-        return (main, sessions);
-    }
-
     /// <summary>Suffixes of the scratch databases a run may create besides its own (dropped with it).</summary>
-    public static IReadOnlyList<string> ScratchSuffixes { get; } = ["_http", "_rebuild", "_lag"];
+    public static IReadOnlyList<string> ScratchSuffixes { get; } = ["_http", "_rebuild", "_lag", "_start"];
 
     /// <summary>The connection string of another database on the same server.</summary>
-    public string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+    public string ConnectionStringFor(string database) => ConnectionStringFor(ServerConnectionString, database);
+
+    static string ConnectionStringFor(string server, string database) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
 
     public static async Task CreateDatabaseAsync(string serverConnectionString, string database)
     {
@@ -123,12 +103,5 @@ public sealed partial class BenchContext : IAsyncDisposable
     [GeneratedRegex("^eco_bench_[a-z0-9_]{1,40}$")]
     private static partial Regex ScratchName();
 
-    public async ValueTask DisposeAsync()
-    {
-        await DataSource.DisposeAsync();
-        await SessionDataSource.DisposeAsync();
-    }
-
-    /// <summary>A registry of the API's domain events, with the API's JSON rules: what the API itself stores.</summary>
-    public static EventTypeRegistry DomainRegistry() => DomainRegistration.Registry(Json.Create());
+    public async ValueTask DisposeAsync() => await Product.DisposeAsync();
 }

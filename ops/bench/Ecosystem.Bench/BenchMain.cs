@@ -5,24 +5,24 @@ namespace Ecosystem.Bench;
 /// <summary>
 /// Entry point, called by ops/bench/run (which builds, picks the scratch database name and cleans up):
 ///   Ecosystem.Bench [--quick] [--only k1,k2] --database eco_bench_x --work DIR [--api-dll PATH] [--report PATH]
-///                   [--command TEXT] [--revision TEXT] [--findings PATH]
+///                   [--command TEXT] [--revision TEXT] [--findings PATH] [--durable-server CONNECTION-STRING]
 ///   Ecosystem.Bench --drop eco_bench_x        drops the scratch databases of a run (cleanup after a crash)
-/// The server comes from ConnectionStrings__Ecosystem. Exit code 1 when a benchmark failed to run, 2 on bad usage.
+/// The server comes from ConnectionStrings__Ecosystem (the fast development cluster); --durable-server names a second one with
+/// durability on, on which the benchmarks that depend on commit cost run again. Exit code 1 when a benchmark failed to run, 2 on bad usage.
 /// </summary>
 public static class BenchMain
 {
     /// <summary>The suite in the order.</summary>
     public static IReadOnlyList<IBenchmark> Suite()
     {
-        var append = new AppendBenchmark();
         return
         [
-            append,
+            new AppendBenchmark(),
             new RebuildBenchmark(),
             new LoadBenchmark(),
             new HttpBenchmark(),
             new LagBenchmark(),
-            new AppendProfile(append),
+            new StartBenchmark(),
         ];
     }
 
@@ -58,21 +58,29 @@ public static class BenchMain
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var report = new Report();
+        var durableServer = options.GetValueOrDefault("durable-server");
+        var clusters = new List<BenchContext>();
         try
         {
-            await using var context = await BenchContext.CreateAsync(settings, server, database, work, options.GetValueOrDefault("api-dll"));
+            await using var context = await BenchContext.CreateAsync(settings, "fast", server, database, work, options.GetValueOrDefault("api-dll"));
+            clusters.Add(context);
             report.Machine.AddRange(await MachineFacts.ReadAsync(context));
+            if (durableServer is not null)
+            {
+                clusters.Add(await BenchContext.CreateAsync(settings, "durable", durableServer, database, work, options.GetValueOrDefault("api-dll")));
+                report.Durable.AddRange(await MachineFacts.ServerSettingsAsync(clusters[1]));
+            }
             foreach (var benchmark in suite)
             {
-                var section = new Section(benchmark.Number <= 5 ? $"{benchmark.Number}. {benchmark.Title}" : benchmark.Title);
+                var section = new Section($"{benchmark.Number}. {benchmark.Title}");
                 report.Sections.Add(section);
                 try
                 {
-                    await benchmark.RunAsync(context, report, section);
+                    await benchmark.RunAsync(clusters, report, section);
                 }
                 catch (Exception e)
                 {
-                    BenchContext.Log.WriteLine($"{benchmark.Key}: FAILED: {e}");
+                    BenchContext.Out.WriteLine($"{benchmark.Key}: FAILED: {e}");
                     report.Failures.Add($"{benchmark.Key}: {e.GetType().Name}: {e.Message}");
                     section.Say($"**Failed to run:** `{e.GetType().Name}: {e.Message}`");
                 }
@@ -80,7 +88,7 @@ public static class BenchMain
         }
         catch (Exception e)
         {
-            BenchContext.Log.WriteLine($"setup: FAILED: {e}");
+            BenchContext.Out.WriteLine($"setup: FAILED: {e}");
             report.Failures.Add($"setup: {e.GetType().Name}: {e.Message}");
         }
         finally
@@ -88,8 +96,12 @@ public static class BenchMain
             report.Machine.Add(("Load average at end (1/5/15 min)", MachineFacts.LoadAverage()));
             try
             {
-                await BenchContext.DropDatabaseAsync(server, database);
-                foreach (var suffix in BenchContext.ScratchSuffixes) await BenchContext.DropDatabaseAsync(server, database + suffix);
+                if (clusters.Count > 1) await clusters[1].DisposeAsync();
+                foreach (var s in durableServer is null ? new[] { server } : new[] { server, durableServer })
+                {
+                    await BenchContext.DropDatabaseAsync(s, database);
+                    foreach (var suffix in BenchContext.ScratchSuffixes) await BenchContext.DropDatabaseAsync(s, database + suffix);
+                }
             }
             catch (Exception e)
             {
@@ -109,7 +121,7 @@ public static class BenchMain
             var temporary = reportPath + ".tmp";
             await File.WriteAllTextAsync(temporary, markdown);
             File.Move(temporary, reportPath!, overwrite: true);
-            BenchContext.Log.WriteLine($"wrote {reportPath}");
+            BenchContext.Out.WriteLine($"wrote {reportPath}");
         }
         else
         {
@@ -118,11 +130,11 @@ public static class BenchMain
             {
                 var kept = Path.Combine(work, "BENCHMARKS.failed.md");
                 await File.WriteAllTextAsync(kept, markdown);
-                BenchContext.Log.WriteLine($"a benchmark failed: {reportPath} left as it was; this run's report is in {kept}");
+                BenchContext.Out.WriteLine($"a benchmark failed: {reportPath} left as it was; this run's report is in {kept}");
             }
         }
 
-        foreach (var f in report.Failures) BenchContext.Log.WriteLine($"FAILED: {f}");
+        foreach (var f in report.Failures) BenchContext.Out.WriteLine($"FAILED: {f}");
         return report.Failures.Count == 0 ? 0 : 1;
     }
 

@@ -1,9 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ecosystem.Api.Infrastructure;
-using Ecosystem.Domain.Programmes;
-using Ecosystem.EventStore;
 using Npgsql;
 
 namespace Ecosystem.Bench;
@@ -21,19 +18,18 @@ public sealed class HttpBenchmark : IBenchmark
     const string LaunchBody = """{"name":"Bench","kind":"accelerator","sectors":["aerospace"],"targetCountries":["IT"],"venue":"OGR","organisation":"OGR Torino"}""";
     static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
 
-    public sealed record LevelResult(int Clients, HttpResult Write, Series WriteRate, Series RawAppend, double WriteRatio, HttpResult? Read);
+    public sealed record LevelResult(string Cluster, int Clients, HttpResult Write, Series WriteRate, Series RawAppend, double WriteRatio, HttpResult? Read);
 
     public List<LevelResult> Results { get; } = [];
 
     /// <summary>The write measurement again with the API's consumers switched off (what if), or null.</summary>
     public LevelResult? WithoutConsumers { get; private set; }
 
-    public async Task RunAsync(BenchContext context, Report report, Section section)
+    public async Task RunAsync(IReadOnlyList<BenchContext> clusters, Report report, Section section)
     {
+        var context = clusters[0];
         if (context.ApiDll is null) throw new InvalidOperationException("No API build given (--api-dll).");
         var settings = context.Settings;
-        var database = context.Database + "_http";
-        var adminKey = "bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var repetitions = HttpRepetitions(settings);
 
         section.Say("The Release build of `Ecosystem.Api` runs as its own process (`dotnet Ecosystem.Api.dll`) on a free loopback port against a fresh " +
@@ -49,79 +45,90 @@ public sealed class HttpBenchmark : IBenchmark
                     "is numbered because adding the same partner twice is an idempotent repeat that records nothing (the run checks that every " +
                     "answered write recorded one event). Each client writes to its own launched programmes (at most " +
                     $"{settings.EventsPerProgramme} partners each, so streams stay the size of real ones and clients do not race on one stream). " +
-                    "Beside it, alternating window by window, **in-process append**: `PostgresEventStore.AppendAsync` of the same event " +
-                    "(`programme.partner-added`, the API's JSON rules and metadata shape), one event per transaction with the exact expected version, " +
-                    "as many writers as clients, on the same server (in the bench's own scratch database, where no consumer of the API follows the log). " +
-                    "The ratio is the median over windows of HTTP ÷ in-process.");
+                    "Beside it, alternating window by window, **in-process append**: the same command through the product's own code in the bench " +
+                    "process — `AggregateStore.HandleAsync` of `AddPartner` (`FetchForWriting` of the inline programme document, `Decide`, the " +
+                    "append and the document's update in one transaction; the storage work the endpoint does, without HTTP, auth, validation or the " +
+                    "API's consumers), as many writers as clients, each on its own programmes, on the same server (in the bench's own scratch " +
+                    "database, where no daemon follows the log). The ratio is the median over windows of HTTP ÷ in-process.");
         section.Say("**Read**: `GET /api/programmes/{id}` on the same programmes, picked at random (served from the API's read model).");
+        if (clusters.Count > 1)
+            section.Say("On the durable cluster the API is started again on a scratch database there and the write measurement repeated at one client count.");
         section.Say("**What if the API's consumers were off**: the API is then restarted on the same database with `Ecosystem__RunConsumers=false` " +
                     "(no projection or reactor follows the log in that process) and the write measurement repeated at one client count, to show what " +
                     "share of a write's cost is the asynchronous work it triggers.");
 
-        await BenchContext.CreateDatabaseAsync(context.ServerConnectionString, database);
-        try
+        var whatIfClients = settings.HttpClients.Contains(8) ? 8 : settings.HttpClients[^1];
+        foreach (var cluster in clusters)
         {
-            var connectionString = context.ConnectionStringFor(database);
-            await using var api = await ApiProcess.StartAsync(context.ApiDll, connectionString, adminKey, context.WorkDirectory);
-            if (context.Cpu is not null) context.Cpu.ApiPid = api.Pid;
+            var durable = cluster != context;
+            var database = cluster.Database + "_http";
+            var adminKey = "bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            await BenchContext.CreateDatabaseAsync(cluster.ServerConnectionString, database);
             try
             {
-                await using var dataSource = NpgsqlDataSource.Create(connectionString);
-                await WarmUpAsync(context, api, adminKey);
-                foreach (var clients in settings.HttpClients)
-                    Results.Add(await LevelAsync(context, api, dataSource, adminKey, clients, reads: true));
+                var connectionString = cluster.ConnectionStringFor(database);
+                await using (var api = await ApiProcess.StartAsync(context.ApiDll, connectionString, adminKey, context.WorkDirectory))
+                {
+                    if (cluster.Cpu is not null) cluster.Cpu.ApiPid = api.Pid;
+                    try
+                    {
+                        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+                        await WarmUpAsync(cluster, api, adminKey);
+                        foreach (var clients in durable ? new[] { whatIfClients } : settings.HttpClients)
+                            Results.Add(await LevelAsync(cluster, api, dataSource, adminKey, clients, reads: !durable));
+                    }
+                    finally
+                    {
+                        if (cluster.Cpu is not null) cluster.Cpu.ApiPid = null;
+                    }
+                }
+                if (durable || settings.Quick) continue;
+
+                BenchContext.Out.WriteLine("http: what if the API's consumers were off");
+                await using var quiet = await ApiProcess.StartAsync(context.ApiDll, connectionString, adminKey, context.WorkDirectory,
+                    new Dictionary<string, string> { ["Ecosystem__RunConsumers"] = "false" });
+                if (cluster.Cpu is not null) cluster.Cpu.ApiPid = quiet.Pid;
+                try
+                {
+                    await using var dataSource = NpgsqlDataSource.Create(connectionString);
+                    await WarmUpAsync(cluster, quiet, adminKey);
+                    WithoutConsumers = await LevelAsync(cluster, quiet, dataSource, adminKey, whatIfClients, reads: false);
+                }
+                finally
+                {
+                    if (cluster.Cpu is not null) cluster.Cpu.ApiPid = null;
+                }
             }
             finally
             {
-                if (context.Cpu is not null) context.Cpu.ApiPid = null;
-                await api.DisposeAsync();
-            }
-
-            var whatIfClients = settings.HttpClients.Contains(8) ? 8 : settings.HttpClients[^1];
-            BenchContext.Log.WriteLine("http: what if the API's consumers were off");
-            await using var quiet = await ApiProcess.StartAsync(context.ApiDll, connectionString, adminKey, context.WorkDirectory,
-                new Dictionary<string, string> { ["Ecosystem__RunConsumers"] = "false" });
-            if (context.Cpu is not null) context.Cpu.ApiPid = quiet.Pid;
-            try
-            {
-                await using var dataSource = NpgsqlDataSource.Create(connectionString);
-                await WarmUpAsync(context, quiet, adminKey);
-                WithoutConsumers = await LevelAsync(context, quiet, dataSource, adminKey, whatIfClients, reads: false);
-            }
-            finally
-            {
-                if (context.Cpu is not null) context.Cpu.ApiPid = null;
+                await BenchContext.DropDatabaseAsync(cluster.ServerConnectionString, database);
             }
         }
-        finally
-        {
-            await BenchContext.DropDatabaseAsync(context.ServerConnectionString, database);
-        }
 
-        var table = section.AddTable(null, "Endpoint", "Clients", "Requests", "Errors", "Requests/s", "p50 (ms)", "p99 (ms)",
+        var table = section.AddTable(null, "Cluster", "Endpoint", "Clients", "Requests", "Errors", "Requests/s", "p50 (ms)", "p99 (ms)",
             "In-process append (events/s)", "HTTP ÷ in-process");
         foreach (var r in Results)
         {
-            table.Row("POST …/partners", r.Clients.ToString(), Fmt.Int(r.Write.Requests), Fmt.Int(r.Write.Errors), Fmt.Rate(r.WriteRate.MedianRate),
+            table.Row(r.Cluster, "POST …/partners", r.Clients.ToString(), Fmt.Int(r.Write.Requests), Fmt.Int(r.Write.Errors), Fmt.Rate(r.WriteRate.MedianRate),
                 Fmt.Ms(r.Write.P50), Fmt.Ms(r.Write.P99), Fmt.Rate(r.RawAppend.MedianRate), Fmt.Ratio(r.WriteRatio));
             if (r.Read is { } read)
-                table.Row("GET /api/programmes/{id}", r.Clients.ToString(), Fmt.Int(read.Requests), Fmt.Int(read.Errors), Fmt.Rate(read.PerSecond),
+                table.Row(r.Cluster, "GET /api/programmes/{id}", r.Clients.ToString(), Fmt.Int(read.Requests), Fmt.Int(read.Errors), Fmt.Rate(read.PerSecond),
                     Fmt.Ms(read.P50), Fmt.Ms(read.P99), "", "");
         }
         if (WithoutConsumers is { } w)
-            table.Row("POST …/partners, API consumers off (what if)", w.Clients.ToString(), Fmt.Int(w.Write.Requests), Fmt.Int(w.Write.Errors),
+            table.Row(w.Cluster, "POST …/partners, API consumers off (what if)", w.Clients.ToString(), Fmt.Int(w.Write.Requests), Fmt.Int(w.Write.Errors),
                 Fmt.Rate(w.WriteRate.MedianRate), Fmt.Ms(w.Write.P50), Fmt.Ms(w.Write.P99), Fmt.Rate(w.RawAppend.MedianRate), Fmt.Ratio(w.WriteRatio));
 
         if (context.Cpu is { SeesPostgres: true })
         {
             var cpu = section.AddTable("Where the CPU went (microseconds of CPU per request or per in-process append, all windows; \"machine busy\" is the share of both cores in use, anyone's):",
-                "Measurement", "Clients", "Load client / in-process writer", "API process", "PostgreSQL", "Other processes", "Machine busy");
+                "Cluster", "Measurement", "Clients", "Load client / in-process writer", "API process", "PostgreSQL", "Other processes", "Machine busy");
             foreach (var r in Results)
             {
                 void Add(string name, CpuPerUnit? c)
                 {
                     if (c is null) return;
-                    cpu.Row(name, r.Clients.ToString(), Fmt.Us(c.Bench), Fmt.Us(c.Api), Fmt.Us(c.Postgres), Fmt.Us(c.Other), Fmt.Share(c.MachineBusyShare));
+                    cpu.Row(r.Cluster, name, r.Clients.ToString(), Fmt.Us(c.Bench), Fmt.Us(c.Api), Fmt.Us(c.Postgres), Fmt.Us(c.Other), Fmt.Share(c.MachineBusyShare));
                 }
                 Add("POST …/partners", r.Write.Cpu?.PerUnit(r.Write.Requests));
                 Add("in-process append", r.RawAppend.CpuPerUnit());
@@ -131,16 +138,22 @@ public sealed class HttpBenchmark : IBenchmark
             {
                 var c = quiet.Write.Cpu?.PerUnit(quiet.Write.Requests);
                 if (c is not null)
-                    cpu.Row("POST …/partners, API consumers off (what if)", quiet.Clients.ToString(), Fmt.Us(c.Bench), Fmt.Us(c.Api), Fmt.Us(c.Postgres),
+                    cpu.Row(quiet.Cluster, "POST …/partners, API consumers off (what if)", quiet.Clients.ToString(), Fmt.Us(c.Bench), Fmt.Us(c.Api), Fmt.Us(c.Postgres),
                         Fmt.Us(c.Other), Fmt.Share(c.MachineBusyShare));
             }
         }
 
-        var at8 = Results.FirstOrDefault(r => r.Clients == 8) ?? Results[^1];
-        report.Targets.Add(new TargetCheck($"HTTP write ≥ 0.5× in-process append rate at {at8.Clients} clients",
-            $"{Fmt.Ratio(at8.WriteRatio)} ({Fmt.Rate(at8.WriteRate.MedianRate)} vs {Fmt.Rate(at8.RawAppend.MedianRate)} /s)", at8.WriteRatio >= 0.5));
-        report.Targets.Add(new TargetCheck($"HTTP write p99 ≤ 20 ms at {at8.Clients} clients", $"{Fmt.Ms(at8.Write.P99)} ms", at8.Write.P99 <= 20,
-            $"p50 {Fmt.Ms(at8.Write.P50)} ms" + (WithoutConsumers is { } q ? $"; with the API's consumers off (what if): p99 {Fmt.Ms(q.Write.P99)} ms" : "")));
+        foreach (var cluster in clusters)
+        {
+            var mine = Results.Where(r => r.Cluster == cluster.Cluster).ToList();
+            if (mine.Count == 0) continue;
+            var at8 = mine.FirstOrDefault(r => r.Clients == 8) ?? mine[^1];
+            report.Targets.Add(new TargetCheck($"HTTP write ≥ 0.5× in-process append rate at {at8.Clients} clients ({cluster.Cluster} cluster)",
+                $"{Fmt.Ratio(at8.WriteRatio)} ({Fmt.Rate(at8.WriteRate.MedianRate)} vs {Fmt.Rate(at8.RawAppend.MedianRate)} /s)", at8.WriteRatio >= 0.5,
+                "in-process: AggregateStore.HandleAsync of the same command"));
+            report.Targets.Add(new TargetCheck($"HTTP write p99 ≤ 20 ms at {at8.Clients} clients ({cluster.Cluster} cluster)", $"{Fmt.Ms(at8.Write.P99)} ms", at8.Write.P99 <= 20,
+                $"p50 {Fmt.Ms(at8.Write.P50)} ms" + (WithoutConsumers is { } q && q.Cluster == cluster.Cluster ? $"; with the API's consumers off (what if): p99 {Fmt.Ms(q.Write.P99)} ms" : "")));
+        }
 
         var failed = Results.Append(WithoutConsumers).SelectMany(r => r is null ? [] : new[] { r.Write, r.Read }).FirstOrDefault(h => h is { Errors: > 0 });
         if (failed is not null) throw new InvalidOperationException($"{failed.Errors} HTTP request(s) failed; first: {failed.FirstError}");
@@ -177,7 +190,7 @@ public sealed class HttpBenchmark : IBenchmark
         var repetitions = HttpRepetitions(settings);
         var window = settings.HttpWindow / repetitions;
         var maxRequests = settings.HttpMaxRequests / repetitions;
-        BenchContext.Log.WriteLine($"http: {clients} client(s)");
+        BenchContext.Out.WriteLine($"http ({context.Cluster}): {clients} client(s)");
         using var http = HttpLoad.CreateClient(api.BaseAddress, clients);
         http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
 
@@ -200,17 +213,11 @@ public sealed class HttpBenchmark : IBenchmark
         }
         HttpRequestMessage Read(int c, long n) => new(HttpMethod.Get, $"api/programmes/{all[Random.Shared.Next(all.Length)]}");
 
-        // In-process append of the same event the write endpoint records, in the bench's scratch database.
-        var store = new PostgresEventStore(context.DataSource, BenchContext.DomainRegistry());
-        var rawStreams = Enumerable.Range(0, clients).Select(_ => (Id: Guid.CreateVersion7(), Version: 0L)).ToArray();
+        // In-process: the same command through the product's aggregate store, in the bench's scratch database.
+        var writers = Enumerable.Range(0, clients).Select(_ => new AppendBenchmark.ProgrammeWriter()).ToArray();
         async Task<int> RawAppend(int w)
         {
-            var (id, version) = rawStreams[w];
-            var metadata = new EventMetadata("admin (configured)", Guid.CreateVersion7(), null,
-                new Dictionary<string, string> { ["request"] = $"POST /api/programmes/{id}/partners" });
-            var result = await store.AppendAsync(id, DomainRegistration.Programmes.StreamType, ExpectedVersion.Exactly(version),
-                [new EventToAppend(Guid.CreateVersion7(), new ProgrammeEvent.PartnerAdded(id, $"X{version}", "Y", DateTimeOffset.UtcNow))], metadata);
-            rawStreams[w].Version = result.StreamVersion;
+            await writers[w].AddPartnerAsync(context.Product.Aggregates, settings.EventsPerProgramme);
             return 1;
         }
 
@@ -236,7 +243,7 @@ public sealed class HttpBenchmark : IBenchmark
         var write = HttpResult.Merge(writes);
 
         // Every answered write must have recorded one event: the programmes' versions add up to launches + writes.
-        await using (var check = apiDataSource.CreateCommand("select coalesce(sum(version), 0)::bigint from es.streams where stream_id = any($1)"))
+        await using (var check = apiDataSource.CreateCommand("select coalesce(sum(version), 0)::bigint from mt_streams where id = any($1)"))
         {
             check.Parameters.Add(new() { Value = all });
             var versions = (long)(await check.ExecuteScalarAsync())!;
@@ -253,7 +260,7 @@ public sealed class HttpBenchmark : IBenchmark
             for (var r = 0; r < repetitions; r++) windows.Add(await HttpLoad.RunAsync(http, clients, window, maxRequests, Read, context.Cpu));
             read = HttpResult.Merge(windows);
         }
-        return new LevelResult(clients, write, writeRate, raw, writeRate.PairedRatio(raw, s => s.UnitsPerSecond), read);
+        return new LevelResult(context.Cluster, clients, write, writeRate, raw, writeRate.PairedRatio(raw, s => s.UnitsPerSecond), read);
     }
 
     static async Task<Guid> LaunchAsync(HttpClient http)

@@ -26,15 +26,23 @@ public static class MachineFacts
             ("Npgsql", typeof(NpgsqlConnection).Assembly.GetName().Version?.ToString(3) ?? "?"),
         };
 
+        facts.Add(("Marten", typeof(Marten.DocumentStore).Assembly.GetName().Version?.ToString(3) ?? "?"));
+        facts.Add(("Wolverine (in the API process)", typeof(Wolverine.WolverineOptions).Assembly.GetName().Version?.ToString(3) ?? "?"));
         await using (var command = context.DataSource.CreateCommand("select current_setting('server_version')"))
             facts.Add(("PostgreSQL", (string)(await command.ExecuteScalarAsync())!));
         facts.Add(("PostgreSQL runs on this machine", context.Cpu?.SeesPostgres == true ? "yes (its CPU time is measured from /proc)" : "not visible from here"));
-        await using (var command = context.DataSource.CreateCommand("select name, current_setting(name) from unnest($1::text[]) with ordinality as s(name, n) order by n"))
-        {
-            command.Parameters.Add(new() { Value = ServerSettings });
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) facts.Add(($"PostgreSQL `{reader.GetString(0)}`", reader.GetString(1)));
-        }
+        facts.AddRange(await ServerSettingsAsync(context));
+        return facts;
+    }
+
+    /// <summary>The server settings that matter to the figures, as "PostgreSQL `name`" facts.</summary>
+    public static async Task<List<(string Name, string Value)>> ServerSettingsAsync(BenchContext context)
+    {
+        var facts = new List<(string, string)>();
+        await using var command = context.DataSource.CreateCommand("select name, current_setting(name) from unnest($1::text[]) with ordinality as s(name, n) order by n");
+        command.Parameters.Add(new() { Value = ServerSettings });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) facts.Add(($"PostgreSQL `{reader.GetString(0)}`", reader.GetString(1)));
         return facts;
     }
 

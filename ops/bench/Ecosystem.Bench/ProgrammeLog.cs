@@ -3,7 +3,7 @@ using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
-using Ecosystem.EventStore;
+using Ecosystem.Api.EventStore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -127,53 +127,80 @@ public static class ProgrammeLog
     }
 
     /// <summary>
-    /// Writes <paramref name="count"/> generated events into es.events (binary COPY, one transaction per
-    /// <paramref name="perTransaction"/> events, as many commits as a log written in batches of that size) and their
-    /// streams into es.streams, then VACUUM ANALYZE, so that every variant reads a settled table (hint bits set,
-    /// statistics current). Returns the number of streams.
+    /// Writes <paramref name="count"/> generated events into Marten's mt_events (binary COPY, one transaction per
+    /// <paramref name="perTransaction"/> events, sequence numbers 1…count, the columns Marten writes with the API's metadata)
+    /// and their streams into mt_streams, moves Marten's sequence and the daemon's high-water mark past them (every event
+    /// has committed), then VACUUM ANALYZE, so that every variant reads a settled table. Returns the number of streams.
     /// </summary>
-    public static async Task<int> WriteAsync(NpgsqlDataSource dataSource, EventTypeRegistry registry, int count, int perTransaction = 10_000)
+    public static async Task<int> WriteAsync(NpgsqlDataSource dataSource, int count, int perTransaction = 10_000)
     {
-        var metadata = JsonSerializer.Serialize(new EventMetadata("admin (configured)", Guid.CreateVersion7(), null,
-            new Dictionary<string, string> { ["request"] = "POST /api/programmes" }), new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        var streams = new Dictionary<Guid, (string Type, long Version)>();
+        var metadata = new EventMetadata("admin (configured)", Guid.CreateVersion7(), null,
+            new Dictionary<string, string> { ["request"] = "POST /api/programmes" });
+        var headers = BenchEvents.Headers(metadata);
+        var streams = new HashSet<Guid>();
         using var events = Events(count).GetEnumerator();
         var more = events.MoveNext();
+        long sequence = 0;
         while (more)
         {
+            var chunk = new List<Generated>(perTransaction);
+            for (; chunk.Count < perTransaction && more; more = events.MoveNext()) chunk.Add(events.Current);
             await using var connection = await dataSource.OpenConnectionAsync();
-            await using var import = await connection.BeginBinaryImportAsync(
-                "copy es.events (event_id, stream_id, stream_type, stream_version, event_type, data, metadata) from stdin (format binary)");
-            for (var i = 0; i < perTransaction && more; i++, more = events.MoveNext())
+            await using var transaction = await connection.BeginTransactionAsync();
+            // Streams first (mt_events references mt_streams); their versions are set once the whole log is written.
+            await using (var import = await connection.BeginBinaryImportAsync("copy mt_streams (id, type, version) from stdin (format binary)"))
             {
-                var e = events.Current;
-                await import.StartRowAsync();
-                await import.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                await import.WriteAsync(e.StreamId, NpgsqlDbType.Uuid);
-                await import.WriteAsync(e.StreamType, NpgsqlDbType.Text);
-                await import.WriteAsync(e.Version, NpgsqlDbType.Bigint);
-                await import.WriteAsync(registry.NameOf(e.Data.GetType()), NpgsqlDbType.Text);
-                await import.WriteAsync(registry.Serialize(e.Data), NpgsqlDbType.Jsonb);
-                await import.WriteAsync(metadata, NpgsqlDbType.Jsonb);
-                streams[e.StreamId] = (e.StreamType, e.Version);
+                foreach (var e in chunk.Where(e => streams.Add(e.StreamId)))
+                {
+                    await import.StartRowAsync();
+                    await import.WriteAsync(e.StreamId, NpgsqlDbType.Uuid);
+                    await import.WriteAsync(MartenStreamType(e.StreamType), NpgsqlDbType.Varchar);
+                    await import.WriteAsync(0L, NpgsqlDbType.Bigint);
+                }
+                await import.CompleteAsync();
             }
-            await import.CompleteAsync();
+            await using (var import = await connection.BeginBinaryImportAsync(
+                "copy mt_events (seq_id, id, stream_id, version, data, type, mt_dotnet_type, correlation_id, headers, user_name) from stdin (format binary)"))
+            {
+                foreach (var e in chunk)
+                {
+                    var type = e.Data.GetType();
+                    await import.StartRowAsync();
+                    await import.WriteAsync(++sequence, NpgsqlDbType.Bigint);
+                    await import.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                    await import.WriteAsync(e.StreamId, NpgsqlDbType.Uuid);
+                    await import.WriteAsync(e.Version, NpgsqlDbType.Bigint);
+                    await import.WriteAsync(BenchEvents.Serialize(e.Data), NpgsqlDbType.Jsonb);
+                    await import.WriteAsync(BenchEvents.NameOf(type), NpgsqlDbType.Varchar);
+                    await import.WriteAsync(BenchEvents.DotnetTypeOf(type), NpgsqlDbType.Varchar);
+                    await import.WriteAsync(metadata.CorrelationId.ToString(), NpgsqlDbType.Varchar);
+                    await import.WriteAsync(headers, NpgsqlDbType.Jsonb);
+                    await import.WriteAsync(metadata.Actor, NpgsqlDbType.Varchar);
+                }
+                await import.CompleteAsync();
+            }
+            await transaction.CommitAsync();
         }
 
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
-            await using (var import = await connection.BeginBinaryImportAsync("copy es.streams (stream_id, stream_type, version) from stdin (format binary)"))
+            await using (var versions = new NpgsqlCommand("""
+                update mt_streams s set version = e.version
+                  from (select stream_id, max(version) as version from mt_events group by stream_id) e
+                 where s.id = e.stream_id
+                """, connection) { CommandTimeout = 600 })
+                await versions.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+                     {
+                         "select setval('mt_events_sequence', $1)",
+                         "insert into mt_event_progression (name, last_seq_id) values ('HighWaterMark', $1) on conflict (name) do update set last_seq_id = excluded.last_seq_id",
+                     })
             {
-                foreach (var (id, (type, version)) in streams)
-                {
-                    await import.StartRowAsync();
-                    await import.WriteAsync(id, NpgsqlDbType.Uuid);
-                    await import.WriteAsync(type, NpgsqlDbType.Text);
-                    await import.WriteAsync(version, NpgsqlDbType.Bigint);
-                }
-                await import.CompleteAsync();
+                await using var marks = new NpgsqlCommand(sql, connection);
+                marks.Parameters.Add(new() { Value = sequence });
+                await marks.ExecuteNonQueryAsync();
             }
-            foreach (var sql in new[] { "vacuum (analyze) es.events", "vacuum (analyze) es.streams" })
+            foreach (var sql in new[] { "vacuum (analyze) mt_events", "vacuum (analyze) mt_streams" })
             {
                 await using var vacuum = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
                 await vacuum.ExecuteNonQueryAsync();
@@ -181,4 +208,7 @@ public static class ProgrammeLog
         }
         return streams.Count;
     }
+
+    /// <summary>The aggregate type name Marten records on a stream it starts (as <c>EventLog</c> starts them).</summary>
+    static string MartenStreamType(string streamType) => DomainRegistration.StreamTypes.MartenTypeOf(streamType).Name;
 }

@@ -8,6 +8,9 @@ namespace Ecosystem.Bench;
 public sealed class Report
 {
     public List<(string Name, string Value)> Machine { get; } = [];
+
+    /// <summary>The durable cluster's settings, when the run had one.</summary>
+    public List<(string Name, string Value)> Durable { get; } = [];
     public List<Section> Sections { get; } = [];
     public List<TargetCheck> Targets { get; } = [];
     public List<string> Failures { get; } = [];

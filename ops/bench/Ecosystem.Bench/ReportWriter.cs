@@ -20,14 +20,18 @@ public static class ReportWriter
 
         md.AppendLine("## How to run").AppendLine();
         md.AppendLine("```");
-        md.AppendLine("ops/bench/run           # full run, a few minutes; rewrites docs/BENCHMARKS.md");
-        md.AppendLine("ops/bench/run --quick   # every benchmark at tiny sizes in seconds; prints to stdout, writes nothing (ops/test runs it)");
-        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, rebuild, load, http, lag, profile); prints to stdout, writes nothing");
+        md.AppendLine("ops/bench/run           # full run, about 15 minutes; both clusters; rewrites docs/BENCHMARKS.md");
+        md.AppendLine("ops/bench/run --quick   # every benchmark at tiny sizes, fast cluster only; prints to stdout, writes nothing (ops/test runs it)");
+        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, rebuild, load, http, lag, start); prints to stdout, writes nothing");
+        md.AppendLine("ops/bench/run --no-durable         # the fast cluster only");
         md.AppendLine("```").AppendLine();
         md.AppendLine("It starts the project-local PostgreSQL (`ops/postgres start`) unless `ConnectionStrings__Ecosystem` is set (then that server is used; " +
-                      "its user needs CREATEDB, and superuser for the per-statement profile), builds the Release configuration, creates a scratch " +
-                      "database `eco_bench_<random>` (and `…_rebuild`, `…_http`, `…_lag` for the benchmarks that need a database of their own), runs everything, drops them, and exits non-zero if a benchmark failed " +
-                      "to run — never because of a timing. Scratch files (API log) go to `ops/bench/out/`.").AppendLine();
+                      "its user needs CREATEDB), builds the Release configuration, creates a scratch " +
+                      "database `eco_bench_<random>` (and `…_rebuild`, `…_http`, `…_lag`, `…_start` for the benchmarks that need a database of their own), runs everything, drops them, and exits non-zero if a benchmark failed " +
+                      "to run — never because of a timing. Scratch files (API log) go to `ops/bench/out/`. Unless `--quick` or `--no-durable`, it also " +
+                      "creates a second, temporary cluster with durability on (`fsync`, `synchronous_commit`, `full_page_writes`; `initdb` into " +
+                      "`ops/bench/out/durable-pg`, loopback only, the same memory settings as the development cluster), runs the benchmarks whose cost " +
+                      "depends on commits there too, and stops and deletes it at the end.").AppendLine();
 
         md.AppendLine("## Machine").AppendLine();
         var machine = new Table(["Fact", "Value"]);
@@ -38,10 +42,22 @@ public static class ReportWriter
         machine.Render(md);
         md.AppendLine();
         if (MachineFacts.NonDurable(report.Machine))
-            md.AppendLine("**Durability is off on this server** (`fsync = off`, `synchronous_commit = off`, `full_page_writes = off`: the project-local " +
-                          "development cluster of `ops/postgres`). A commit does not wait for its WAL to reach disk, so every figure here is an upper " +
+            md.AppendLine("**Durability is off on the \"fast\" cluster** (`fsync = off`, `synchronous_commit = off`, `full_page_writes = off`: the project-local " +
+                          "development cluster of `ops/postgres`). A commit does not wait for its WAL to reach disk, so its figures are an upper " +
                           "bound for a durable production server, where a commit costs a WAL flush. Both sides of every ratio run on the same server " +
                           "with the same settings, so the ratios compare the work done, not the disk.").AppendLine();
+        if (report.Durable.Count > 0)
+        {
+            md.AppendLine("**The \"durable\" cluster**, a second temporary cluster of the same PostgreSQL on the same machine and disk, started by `ops/bench/run` for this run:").AppendLine();
+            var durable = new Table(["Setting", "Value"]);
+            foreach (var (name, value) in report.Durable) durable.Row(name, value);
+            durable.Render(md);
+            md.AppendLine();
+            md.AppendLine("Sections 1, 2, 4, 5 and 6 were run on it too (section 2 on a smaller log, section 4 at one client count); section 3 reads only. " +
+                          "Its figures stand beside the fast cluster's in the same tables.").AppendLine();
+        }
+        else if (!settings.Quick)
+            md.AppendLine("**No durable cluster in this run** (`--no-durable`): every figure is the fast cluster's.").AppendLine();
 
         md.AppendLine("## Method").AppendLine();
         md.AppendLine($"- **Harness.** A hand-written `Stopwatch` harness (`ops/bench/Ecosystem.Bench`), not BenchmarkDotNet: what is measured is " +
@@ -52,18 +68,17 @@ public static class ReportWriter
         md.AppendLine("- **Windows.** Each measurement is a time window: N workers call the operation in a loop until the window closes " +
                       $"(append {Seconds(settings.AppendWindow)} s, load {Seconds(settings.LoadWindow)} s, HTTP {Seconds(settings.HttpWindow)} s or " +
                       $"{Fmt.Int(settings.HttpMaxRequests)} requests); the rate is the work finished divided by the time until the last worker returned. " +
-                      $"The projection rebuild replays a whole generated log ({Fmt.Int(settings.RebuildEvents)} events) per run instead, and the " +
+                      $"The projection rebuild replays a whole generated log ({Fmt.Int(settings.RebuildEvents)} events on the fast cluster) per variant instead, and the " +
                       $"consumer lag appends at a fixed rate for {Seconds(settings.LagWindow)} s per window and times every event.");
         md.AppendLine($"- **Baselines in the same run.** These machines are shared and noisy, so every figure is set against a baseline measured " +
                       $"in the same run on the same PostgreSQL: after one warm-up window per variant, the variants run {settings.Repetitions} times " +
                       "each, interleaved, the order rotated every repetition, so that a neighbour's build slows every variant alike. Tables give the " +
                       "median and the range; a ratio is the median over repetitions of the ratio of the two windows measured back to back.");
-        md.AppendLine("- **Configured like the service.** The bench's data source for appends and reads — the event store's `DataSource` in " +
-                      "sections 1 and 3 and in the profile, and, for fairness, every plain-SQL baseline beside it — is built as " +
-                      "`ServiceSetup` builds the service's: `No Reset On Close=true`, so that a connection returned to the pool keeps the server's " +
-                      "cached plans (Npgsql's default reset, `DISCARD ALL`, throws them away). Work that keeps session state (consumers' " +
-                      "leadership locks, LISTEN, rebuild locks) goes through a second, resetting data source, the store's `SessionDataSource`, " +
-                      "as in the service. The projection and lag benchmarks build both the same way for their own databases.");
+        md.AppendLine("- **The product, configured as the API configures it.** The in-process benchmarks build the API's own services " +
+                      "(`services.AddEcosystem(configuration)`: Marten's `StoreOptions` from `EventStoreSetup` and `DomainRegistration`, the event log, " +
+                      "the aggregate store, the projection manager, the API's `NpgsqlDataSource`) and migrate the scratch database as the API does at " +
+                      "start-up (`DatabaseMigrator`); Marten's async daemon does not run in the bench process. The plain-SQL baselines use the same " +
+                      "data source. The HTTP, lag and start-up benchmarks run the Release API itself as a separate process.");
         md.AppendLine("- **CPU accounting.** `dotnet-counters` does not restore from this machine's package source, so the harness reads CPU time " +
                       "from `/proc` before and after each window: this process (the client side), the API process, and the PostgreSQL server's " +
                       "processes, plus the whole machine (\"other\" is busy time of nobody we started: other users, the kernel). Divided by the work " +
@@ -89,7 +104,7 @@ public static class ReportWriter
         if (!settings.Quick && run.FindingsMarkdown is { } findings)
         {
             md.AppendLine("## What holds it back").AppendLine();
-            md.AppendLine("_Written by hand from the profile and the tables of the runs while this suite was built (`ops/bench/findings.md`); the figures above are this run's._").AppendLine();
+            md.AppendLine("_Written by hand after the run from its tables (`ops/bench/findings.md`); the figures above are this run's._").AppendLine();
             md.AppendLine(findings.Trim()).AppendLine();
         }
         return md.ToString();

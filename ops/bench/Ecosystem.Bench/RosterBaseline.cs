@@ -1,18 +1,17 @@
 using System.Text.Json;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
-using Ecosystem.EventStore;
 using Npgsql;
 
 namespace Ecosystem.Bench;
 
 /// <summary>
 /// The baseline of the rebuild benchmark: the API's programme roster read model (ProgrammeRosterProjection) filled
-/// without the event store — one plain <c>SELECT … ORDER BY global_position</c> of the log streamed on one
-/// connection, each body deserialised by the registry, and the projection's own statements (the same SQL text, the
+/// without the event store — one plain <c>SELECT … FROM mt_events ORDER BY seq_id</c> of the log streamed on one
+/// connection, each body deserialised with the API's JSON rules, and the projection's own statements (the same SQL text, the
 /// same parameters, in the same order) sent on a second connection as one batch per <see cref="BatchSize"/> events,
-/// each batch its own implicit transaction. What it leaves out: the store's batched reads in commit-safe order with
-/// their horizon check, the metadata and <see cref="RecordedEvent"/> of every event, checkpoints and progress rows.
+/// each batch its own implicit transaction. What it leaves out: Marten's batched reads bounded by the high-water mark, the metadata and
+/// <c>RecordedEvent</c> of every event, progress rows, the generation's swap.
 /// The run checks that it produces exactly the projection's tables.
 /// </summary>
 public static class RosterBaseline
@@ -24,13 +23,12 @@ public static class RosterBaseline
     /// Fills the tables named by <paramref name="table"/>; returns the statements sent. <paramref name="progress"/> hears the
     /// events applied after every committed batch.
     /// </summary>
-    public static async Task<long> RunAsync(NpgsqlDataSource dataSource, EventTypeRegistry registry, Func<string, string> table,
-        IProgress<long>? progress = null, CancellationToken ct = default)
+    public static async Task<long> RunAsync(NpgsqlDataSource dataSource, Func<string, string> table, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         await using var source = await dataSource.OpenConnectionAsync(ct);
         await using var sink = await dataSource.OpenConnectionAsync(ct);
         await using var read = new NpgsqlCommand(
-            "select stream_version, event_type, data::text, recorded_at from es.events order by global_position", source);
+            "select version, type, data::text, timestamp from mt_events order by seq_id", source);
         await using var reader = await read.ExecuteReaderAsync(ct);
 
         var batch = new NpgsqlBatch(sink);
@@ -57,7 +55,7 @@ public static class RosterBaseline
         while (await reader.ReadAsync(ct))
         {
             var version = reader.GetInt64(0);
-            var data = registry.Deserialize(reader.GetString(1), reader.GetString(2));
+            var data = BenchEvents.Deserialize(reader.GetString(1), reader.GetString(2));
             var recordedAt = reader.GetFieldValue<DateTimeOffset>(3);
             Statements(data, version, recordedAt, Add);
             if (++events % BatchSize == 0) await FlushAsync();
