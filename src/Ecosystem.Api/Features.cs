@@ -1,4 +1,5 @@
 using Ecosystem.Api.HubOffices;
+using Ecosystem.Api.Integrators;
 using Ecosystem.Api.Admin;
 using Ecosystem.Api.Dashboard;
 using Ecosystem.Api.Programmes;
@@ -18,5 +19,6 @@ public static class Features
         app.MapDashboard();
         app.MapUrbanTesting();
         app.MapHubOffices();
+        app.MapEventFeed();
     }
 }

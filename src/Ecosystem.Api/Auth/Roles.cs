@@ -21,6 +21,8 @@ public static class Policies
     public const string Manager = "manager";
     public const string Admin = "admin";
     public const string Auditor = "auditor";
+    /// <summary>Readers of the log itself (feed, live stream): integrators, auditors and admins.</summary>
+    public const string LogReader = "log-reader";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
@@ -28,6 +30,7 @@ public static class Policies
         options.AddPolicy(Manager, p => p.RequireRole(Roles.Admin, Roles.Manager));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Auditor, p => p.RequireRole(Roles.Admin, Roles.Auditor));
+        options.AddPolicy(LogReader, p => p.RequireRole(Roles.Admin, Roles.Integrator, Roles.Auditor));
     }
 }
 

@@ -48,6 +48,9 @@ public static class ServiceSetup
         services.AddScoped<CommandRunner>();
         services.AddSingleton<StreamQueries>();
         services.AddSingleton<AggregateStoreReader>();
+        services.AddSingleton<Integrators.EventFeed>();
+        services.AddSingleton<Integrators.FeedSignal>();
+        services.AddHostedService(sp => sp.GetRequiredService<Integrators.FeedSignal>());
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.AddHttpInput();

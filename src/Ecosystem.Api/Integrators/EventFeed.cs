@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Ecosystem.Api.EventStore;
+using Ecosystem.Domain;
+using Npgsql;
+
+namespace Ecosystem.Api.Integrators;
+
+/// <summary>An event as integrators see it: its place in the log, our stable type name, its body as stored, who and why.</summary>
+public sealed record FeedEvent(long Sequence, string Type, Guid StreamId, string StreamType, long Version, DateTimeOffset Time,
+    JsonElement Data, FeedMetadata Metadata);
+
+public sealed record FeedMetadata(string? Actor, string? CorrelationId, string? CausationId);
+
+/// <summary>What a feed read asks for: events after a sequence, optionally only some types, one kind of stream or one stream.</summary>
+public sealed record FeedFilter(IReadOnlyList<string> Types, string? StreamType, Guid? StreamId)
+{
+    /// <summary>The stored type names the filter admits, or null for all.</summary>
+    public string[]? TypeNames => (Types.Count, StreamType) switch
+    {
+        (0, null) => null,
+        _ => DomainEventCatalog.All.Where(e => (Types.Count == 0 || Types.Contains(e.Name)) && (StreamType is null || e.StreamType == StreamType))
+            .Select(e => e.Name).ToArray(),
+    };
+}
+
+/// <summary>
+/// Reads the log for integrators, never past the async daemon's high-water mark: below it every transaction has
+/// ended, so a client that pages with <c>after=</c> never skips an event whose transaction committed late (Marten's
+/// raw event query has no such bound).
+/// </summary>
+public sealed class EventFeed(NpgsqlDataSource dataSource, EventLog log)
+{
+    /// <summary>Up to <paramref name="limit"/> events after <paramref name="after"/>, and how far the log was readable.</summary>
+    public async Task<(IReadOnlyList<FeedEvent> Events, long ReadableUpTo)> ReadAsync(long after, int limit, FeedFilter filter, CancellationToken ct)
+    {
+        var upTo = await log.HighWaterMarkAsync(ct);
+        if (upTo <= after) return ([], upTo);
+        await using var command = dataSource.CreateCommand("""
+            select seq_id, type, stream_id, version, timestamp, data::text, user_name, correlation_id, causation_id
+              from mt_events
+             where seq_id > $1 and seq_id <= $2
+               and ($3::text[] is null or type = any($3))
+               and ($4::uuid is null or stream_id = $4)
+             order by seq_id
+             limit $5
+            """);
+        command.Parameters.Add(new() { Value = after });
+        command.Parameters.Add(new() { Value = upTo });
+        command.Parameters.Add(new() { Value = (object?)filter.TypeNames ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)filter.StreamId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = limit });
+        var events = new List<FeedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var type = reader.GetString(1);
+            using var data = JsonDocument.Parse(reader.GetString(5));
+            events.Add(new FeedEvent(reader.GetInt64(0), type, reader.GetGuid(2), StreamTypeOf(type), reader.GetInt64(3),
+                reader.GetFieldValue<DateTimeOffset>(4), data.RootElement.Clone(),
+                new FeedMetadata(reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8))));
+        }
+        return (events, upTo);
+    }
+
+    static string StreamTypeOf(string type) => DomainEventCatalog.All.FirstOrDefault(e => e.Name == type).StreamType ?? "unknown";
+}
