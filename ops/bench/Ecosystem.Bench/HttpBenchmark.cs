@@ -25,6 +25,9 @@ public sealed class HttpBenchmark : IBenchmark
     /// <summary>The write measurement again with the API's consumers switched off (what if), or null.</summary>
     public LevelResult? WithoutConsumers { get; private set; }
 
+    /// <summary>Telemetry on against off, same database, alternating windows: (on, off, on ÷ off).</summary>
+    public (Series On, Series Off, HttpResult OnWrites, HttpResult OffWrites, double Ratio)? TelemetryCost { get; private set; }
+
     public async Task RunAsync(IReadOnlyList<BenchContext> clusters, Report report, Section section)
     {
         var context = clusters[0];
@@ -82,7 +85,9 @@ public sealed class HttpBenchmark : IBenchmark
                         if (cluster.Cpu is not null) cluster.Cpu.ApiPid = null;
                     }
                 }
-                if (durable || settings.Quick) continue;
+                if (durable) continue;
+                TelemetryCost = await TelemetryCostAsync(cluster, connectionString, adminKey);
+                if (settings.Quick) continue;
 
                 BenchContext.Out.WriteLine("http: what if the API's consumers were off");
                 await using var quiet = await ApiProcess.StartAsync(context.ApiDll, connectionString, adminKey, context.WorkDirectory,
@@ -143,6 +148,21 @@ public sealed class HttpBenchmark : IBenchmark
             }
         }
 
+        if (TelemetryCost is { } t)
+        {
+            section.Say("**Telemetry's cost**: two API processes on the same database, one with OpenTelemetry as shipped (traces and metrics from " +
+                        "ASP.NET Core, the runtime, Npgsql, Marten, Wolverine and ours, the Prometheus exporter collecting), one with " +
+                        "`Ecosystem__Telemetry=false`; both with `Ecosystem__RunConsumers=false` so that neither runs the daemon for the other. The same " +
+                        $"write load (8 clients) alternates between them window by window, {t.On.Samples.Count} windows each; the ratio is the median of " +
+                        "the paired window ratios (on ÷ off).");
+            var cost = section.AddTable(null, "Cluster", "Endpoint", "Telemetry", "Requests/s (median window)", "p50 (ms)", "p99 (ms)", "On ÷ off");
+            cost.Row(context.Cluster, "POST …/partners", "on", Fmt.Rate(t.On.MedianRate), Fmt.Ms(t.OnWrites.P50), Fmt.Ms(t.OnWrites.P99), Fmt.Ratio(t.Ratio));
+            cost.Row(context.Cluster, "POST …/partners", "off", Fmt.Rate(t.Off.MedianRate), Fmt.Ms(t.OffWrites.P50), Fmt.Ms(t.OffWrites.P99), "");
+            report.Targets.Add(new TargetCheck($"Telemetry costs ≤ 5% of the HTTP write rate at 8 clients ({context.Cluster} cluster)",
+                $"{(1 - t.Ratio) * 100:0.#}% ({Fmt.Rate(t.On.MedianRate)} on vs {Fmt.Rate(t.Off.MedianRate)} /s off)", t.Ratio >= 0.95,
+                $"p99 {Fmt.Ms(t.OnWrites.P99)} ms on, {Fmt.Ms(t.OffWrites.P99)} ms off"));
+        }
+
         foreach (var cluster in clusters)
         {
             var mine = Results.Where(r => r.Cluster == cluster.Cluster).ToList();
@@ -160,6 +180,66 @@ public sealed class HttpBenchmark : IBenchmark
     }
 
     static int HttpRepetitions(BenchSettings settings) => settings.Quick ? 1 : 3;
+
+    /// <summary>The write load against telemetry on and off, alternating, on the same database.</summary>
+    async Task<(Series, Series, HttpResult, HttpResult, double)> TelemetryCostAsync(BenchContext context, string connectionString, string adminKey)
+    {
+        var settings = context.Settings;
+        const int clients = 8;
+        var repetitions = settings.Quick ? 1 : 5;
+        var window = settings.HttpWindow / 3;
+        var maxRequests = settings.HttpMaxRequests / 3;
+        BenchContext.Out.WriteLine("http: telemetry on against off");
+        await using var on = await ApiProcess.StartAsync(context.ApiDll!, connectionString, adminKey, context.WorkDirectory,
+            new Dictionary<string, string> { ["Ecosystem__RunConsumers"] = "false" });
+        await using var off = await ApiProcess.StartAsync(context.ApiDll!, connectionString, adminKey, context.WorkDirectory,
+            new Dictionary<string, string> { ["Ecosystem__RunConsumers"] = "false", ["Ecosystem__Telemetry"] = "false" });
+        await WarmUpAsync(context, on, adminKey);
+        await WarmUpAsync(context, off, adminKey);
+
+        async Task<(HttpClient Http, Func<int, long, HttpRequestMessage> Write)> LoadFor(ApiProcess api)
+        {
+            var http = HttpLoad.CreateClient(api.BaseAddress, clients);
+            http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
+            var perClient = (int)Math.Ceiling((double)(maxRequests * repetitions + settings.HttpWarmupRequests) / clients / settings.EventsPerProgramme);
+            var programmes = new Guid[clients][];
+            for (var c = 0; c < clients; c++)
+            {
+                programmes[c] = new Guid[Math.Max(1, perClient)];
+                for (var i = 0; i < programmes[c].Length; i++) programmes[c][i] = await LaunchAsync(http);
+            }
+            long sent = 0;
+            return (http, (c, _) =>
+            {
+                var n = Interlocked.Increment(ref sent);
+                return PartnerRequest(programmes[c][n % programmes[c].Length], $"T{n}");
+            });
+        }
+
+        var (onHttp, onWrite) = await LoadFor(on);
+        var (offHttp, offWrite) = await LoadFor(off);
+        using (onHttp)
+        using (offHttp)
+        {
+            var (onSeries, offSeries) = (new Series("telemetry on"), new Series("telemetry off"));
+            var (onResults, offResults) = (new List<HttpResult>(), new List<HttpResult>());
+            async Task Window(HttpClient http, Func<int, long, HttpRequestMessage> write, Series series, List<HttpResult> results)
+            {
+                var result = await HttpLoad.RunAsync(http, clients, window, maxRequests, write, null);
+                if (result.Errors > 0) throw new InvalidOperationException($"Telemetry-cost writes failed; first: {result.FirstError}");
+                results.Add(result);
+                series.Samples.Add(new Sample(result.Requests - result.Errors, result.Requests, result.Elapsed, null));
+            }
+            await HttpLoad.RunAsync(onHttp, clients, window, settings.HttpWarmupRequests, onWrite, null);
+            await HttpLoad.RunAsync(offHttp, clients, window, settings.HttpWarmupRequests, offWrite, null);
+            for (var r = 0; r < repetitions; r++)
+            {
+                if (r % 2 == 0) { await Window(onHttp, onWrite, onSeries, onResults); await Window(offHttp, offWrite, offSeries, offResults); }
+                else { await Window(offHttp, offWrite, offSeries, offResults); await Window(onHttp, onWrite, onSeries, onResults); }
+            }
+            return (onSeries, offSeries, HttpResult.Merge(onResults), HttpResult.Merge(offResults), onSeries.PairedRatio(offSeries, s => s.UnitsPerSecond));
+        }
+    }
 
     /// <summary>Brings the fresh API past JIT and connection start-up: writes and reads on programmes of its own.</summary>
     static async Task WarmUpAsync(BenchContext context, ApiProcess api, string adminKey)
