@@ -99,12 +99,13 @@ public static class Telemetry
 /// "Ecosystem.Consumers"), sampled every few seconds so a scrape never queries the database.
 /// </summary>
 public sealed class ConsumerGauges(ConsumerAdmin admin, ConsumerEngines engines, ProjectionManager projections, IEnumerable<IProjection> readModels,
-    IServiceProvider services, ILogger<ConsumerGauges> logger) : BackgroundService
+    Ecosystem.Api.EventStore.EventLog log, IServiceProvider services, ILogger<ConsumerGauges> logger) : BackgroundService
 {
     public const string MeterName = "Ecosystem.Consumers";
     static readonly Meter Meter = new(MeterName);
     volatile IReadOnlyList<ConsumerStatus> consumers = [];
     volatile IReadOnlyList<ProjectionStatus> rebuilds = [];
+    long highWaterMark, head;
 
     public static TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -124,6 +125,9 @@ public sealed class ConsumerGauges(ConsumerAdmin admin, ConsumerEngines engines,
             "Events a rebuild under way has to apply");
         Meter.CreateObservableGauge("ecosystem.daemon.agents.running", RunningAgents, "{agent}",
             "Marten daemon subscriptions running on this node (one node runs them all; 0 on standbys)");
+        Meter.CreateObservableGauge("ecosystem.log.high_water_mark", () => Interlocked.Read(ref highWaterMark), "{event}",
+            "The daemon's high-water mark: every event up to this sequence has committed");
+        Meter.CreateObservableGauge("ecosystem.log.head", () => Interlocked.Read(ref head), "{event}", "The newest event sequence stored");
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -133,6 +137,8 @@ public sealed class ConsumerGauges(ConsumerAdmin admin, ConsumerEngines engines,
                 foreach (var name in engines.Names) sampled.Add(await admin.StatusAsync(name, stoppingToken));
                 consumers = sampled;
                 rebuilds = await projections.StatusAsync(readModels.ToList(), stoppingToken);
+                Interlocked.Exchange(ref highWaterMark, await log.HighWaterMarkAsync(stoppingToken));
+                Interlocked.Exchange(ref head, await log.HeadPositionAsync(stoppingToken));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
