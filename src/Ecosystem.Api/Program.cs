@@ -5,12 +5,26 @@ using Ecosystem.Api.Infrastructure;
 using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
+var database = builder.Configuration.GetConnectionString("Ecosystem");
+if (string.IsNullOrWhiteSpace(database))
+{
+    await Console.Error.WriteLineAsync(DatabaseUnreachable.NotConfigured);
+    return DatabaseUnreachable.ExitCode;
+}
 builder.Services.AddEcosystem(builder.Configuration);
 builder.Host.UseWolverine(Messaging.Configure);
 
 var app = builder.Build();
-await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-if (Cli.IsVerb(args)) return await Cli.RunAsync(app.Services, args);
+try
+{
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    if (Cli.IsVerb(args)) return await Cli.RunAsync(app.Services, args);
+}
+catch (Exception e) when (DatabaseUnreachable.Describe(e, database) is { } line)
+{
+    await Console.Error.WriteLineAsync(line);
+    return DatabaseUnreachable.ExitCode;
+}
 
 app.UseExceptionHandler();
 app.UseHttpInput();
