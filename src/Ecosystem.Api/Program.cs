@@ -6,12 +6,26 @@ using Wolverine;
 
 // appsettings.json is read from beside the binary, wherever the service is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var database = builder.Configuration.GetConnectionString("Ecosystem");
+if (string.IsNullOrWhiteSpace(database))
+{
+    await Console.Error.WriteLineAsync(DatabaseUnreachable.NotConfigured);
+    return DatabaseUnreachable.ExitCode;
+}
 builder.Services.AddEcosystem(builder.Configuration);
 builder.Host.UseWolverine(Messaging.Configure);
 
 var app = builder.Build();
-await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-if (Cli.IsVerb(args)) return await Cli.RunAsync(app.Services, args);
+try
+{
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    if (Cli.IsVerb(args)) return await Cli.RunAsync(app.Services, args);
+}
+catch (Exception e) when (DatabaseUnreachable.Describe(e, database) is { } line)
+{
+    await Console.Error.WriteLineAsync(line);
+    return DatabaseUnreachable.ExitCode;
+}
 
 app.UseCommandMetrics();
 app.UseExceptionHandler();

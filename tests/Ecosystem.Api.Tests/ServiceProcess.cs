@@ -79,7 +79,7 @@ public sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>The service built beside these tests, in the same configuration.</summary>
-    static string ServiceAssembly()
+    public static string ServiceAssembly()
     {
         var testDir = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testDir.Name;
