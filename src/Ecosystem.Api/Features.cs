@@ -1,4 +1,6 @@
+using Ecosystem.Api.Agreements;
 using Ecosystem.Api.HubOffices;
+using Ecosystem.Api.Missions;
 using Ecosystem.Api.Admin;
 using Ecosystem.Api.Dashboard;
 using Ecosystem.Api.Programmes;
@@ -18,5 +20,7 @@ public static class Features
         app.MapDashboard();
         app.MapUrbanTesting();
         app.MapHubOffices();
+        app.MapMissions();
+        app.MapAgreements();
     }
 }

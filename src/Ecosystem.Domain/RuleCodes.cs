@@ -197,14 +197,14 @@ public static class RuleCodes
     public const string MissionDelegationClosed = "mission.delegation-closed";
     /// <summary>No delegate twice: the same person, or the same name in the same organisation, with other details.</summary>
     public const string MissionDelegateDuplicate = "mission.delegate-duplicate";
-    /// <summary>That person is not in the delegation.</summary>
-    public const string MissionDelegateNotFound = "mission.delegate-not-found";
+    /// <summary>That person is not in the delegation (answered 404, like every ".not-found" code).</summary>
+    public const string MissionDelegateNotFound = "delegate.not-found";
     /// <summary>A visit falls within the mission's dates.</summary>
     public const string MissionVisitOutsideDates = "mission.visit-outside-dates";
     /// <summary>A visit with that id was scheduled already, with other details.</summary>
     public const string MissionVisitConflict = "mission.visit-conflict";
-    /// <summary>The mission has no visit with that id.</summary>
-    public const string MissionVisitNotFound = "mission.visit-not-found";
+    /// <summary>The mission has no visit with that id (404).</summary>
+    public const string MissionVisitNotFound = "visit.not-found";
     /// <summary>A cancelled visit cannot be held.</summary>
     public const string MissionVisitCancelled = "mission.visit-cancelled";
     /// <summary>A visit that was held cannot be cancelled.</summary>
@@ -215,8 +215,8 @@ public static class RuleCodes
     public const string MissionFollowUpDueInvalid = "mission.follow-up-due-invalid";
     /// <summary>A follow-up with that id was opened already, with other details.</summary>
     public const string MissionFollowUpConflict = "mission.follow-up-conflict";
-    /// <summary>The mission has no follow-up with that id.</summary>
-    public const string MissionFollowUpNotFound = "mission.follow-up-not-found";
+    /// <summary>The mission has no follow-up with that id (404).</summary>
+    public const string MissionFollowUpNotFound = "follow-up.not-found";
     /// <summary>A follow-up is closed once, with one outcome.</summary>
     public const string MissionFollowUpClosed = "mission.follow-up-closed";
 

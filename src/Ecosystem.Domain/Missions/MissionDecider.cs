@@ -12,13 +12,13 @@ namespace Ecosystem.Domain.Missions;
 /// (mission.not-under-way); cancelled only before it starts (mission.already-started), then it accepts nothing
 /// (mission.cancelled); a completed mission takes only follow-ups (mission.completed);
 /// delegates join and leave only while Planned or Confirmed (mission.delegation-closed), never twice — by person or by
-/// name and organisation (mission.delegate-duplicate) — and only known ones leave (mission.delegate-not-found);
+/// name and organisation (mission.delegate-duplicate) — and only known ones leave (delegate.not-found);
 /// a visit falls within the mission's dates (mission.visit-outside-dates), keeps its id's details (mission.visit-conflict),
 /// is held only while the mission is under way (mission.not-under-way), and is either held or cancelled
-/// (mission.visit-cancelled, mission.visit-held, mission.visit-not-found);
+/// (mission.visit-cancelled, mission.visit-held, visit.not-found);
 /// follow-ups are opened during or after the mission (mission.follow-up-too-early), due no earlier than its start
 /// (mission.follow-up-due-invalid), keep their id's details (mission.follow-up-conflict) and are closed once with
-/// one outcome (mission.follow-up-closed, mission.follow-up-not-found).
+/// one outcome (mission.follow-up-closed, follow-up.not-found).
 /// Repeating a command whose effect the mission already shows records nothing.
 /// </summary>
 public static partial class MissionDecider

@@ -41,7 +41,7 @@ public sealed class DelegationTests : MissionSpec
     public void Leaving_again_records_nothing() => Given(MissionPlanned(), DelegateJoined(), DelegateLeft()).When(Leave()).ThenNothing();
 
     [Fact]
-    public void Someone_who_never_joined_cannot_leave() => Given(MissionPlanned()).When(Leave()).ThenRefused("mission.delegate-not-found");
+    public void Someone_who_never_joined_cannot_leave() => Given(MissionPlanned()).When(Leave()).ThenRefused("delegate.not-found");
 
     [Fact]
     public void Leaving_a_mission_under_way_is_refused() =>

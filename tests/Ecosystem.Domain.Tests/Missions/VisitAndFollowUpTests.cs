@@ -43,7 +43,7 @@ public sealed class VisitAndFollowUpTests : MissionSpec
         Given([.. Confirmed, VisitScheduled()]).When(HoldVisit()).ThenRefused("mission.not-under-way");
 
     [Fact]
-    public void Holding_an_unknown_visit_is_refused() => Given(UnderWay).When(HoldVisit()).ThenRefused("mission.visit-not-found");
+    public void Holding_an_unknown_visit_is_refused() => Given(UnderWay).When(HoldVisit()).ThenRefused("visit.not-found");
 
     [Fact]
     public void Holding_a_held_visit_again_records_nothing() => Given([.. UnderWay, VisitScheduled(), VisitHeld()]).When(HoldVisit()).ThenNothing();
@@ -64,7 +64,7 @@ public sealed class VisitAndFollowUpTests : MissionSpec
         Given([.. UnderWay, VisitScheduled(), VisitHeld()]).When(CancelVisit()).ThenRefused("mission.visit-held");
 
     [Fact]
-    public void Cancelling_an_unknown_visit_is_refused() => Given(MissionPlanned()).When(CancelVisit()).ThenRefused("mission.visit-not-found");
+    public void Cancelling_an_unknown_visit_is_refused() => Given(MissionPlanned()).When(CancelVisit()).ThenRefused("visit.not-found");
 
     [Fact]
     public void A_visits_status_shows_in_the_state() =>
@@ -103,7 +103,7 @@ public sealed class VisitAndFollowUpTests : MissionSpec
         Given([.. Completed, FollowUpOpened(), FollowUpClosed()]).When(CloseFollowUp("Dropped")).ThenRefused("mission.follow-up-closed");
 
     [Fact]
-    public void Closing_an_unknown_follow_up_is_refused() => Given(Completed).When(CloseFollowUp()).ThenRefused("mission.follow-up-not-found");
+    public void Closing_an_unknown_follow_up_is_refused() => Given(Completed).When(CloseFollowUp()).ThenRefused("follow-up.not-found");
 
     [Fact]
     public void Closing_a_follow_up_without_an_outcome_is_refused() =>
