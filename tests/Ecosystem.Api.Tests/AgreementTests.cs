@@ -154,6 +154,22 @@ public sealed class AgreementTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.NotNull(problem["errors"]![parameter]);
     }
 
+    [Fact]
+    public async Task The_dashboard_counts_missions_and_agreements()
+    {
+        var before = await Json(await api.Admin.GetAsync("/api/dashboard"), HttpStatusCode.OK);
+        await DraftChambersMouAsync(api.Admin);
+        await PlanNagoyaDelegationAsync(api.Admin);
+
+        var after = await Json(await api.Admin.GetAsync("/api/dashboard"), HttpStatusCode.OK);
+        Assert.Equal(Total(before, "missions") + 1, Total(after, "missions"));
+        Assert.Equal(Total(before, "agreements") + 1, Total(after, "agreements"));
+        Assert.Contains(after["missionsByCountry"]!.AsArray(), c => c!["key"]!.GetValue<string>() == "JP");
+        Assert.Contains(after["agreementsByKind"]!.AsArray(), c => c!["key"]!.GetValue<string>() == "mou");
+    }
+
+    static long Total(System.Text.Json.Nodes.JsonNode dashboard, string name) => dashboard["totals"]![name]!.GetValue<long>();
+
     async Task<long> EventCountAsync()
     {
         await using var command = api.Database.DataSource.CreateCommand("select count(*) from mt_events");
