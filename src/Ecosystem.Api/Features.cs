@@ -1,5 +1,7 @@
+using Ecosystem.Api.Agreements;
 using Ecosystem.Api.HubOffices;
 using Ecosystem.Api.Integrators;
+using Ecosystem.Api.Missions;
 using Ecosystem.Api.Admin;
 using Ecosystem.Api.Dashboard;
 using Ecosystem.Api.Programmes;
@@ -20,5 +22,7 @@ public static class Features
         app.MapUrbanTesting();
         app.MapHubOffices();
         app.MapEventFeed();
+        app.MapMissions();
+        app.MapAgreements();
     }
 }

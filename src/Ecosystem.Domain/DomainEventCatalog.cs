@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
+using Ecosystem.Domain.Missions;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -16,6 +18,8 @@ public static class DomainEventCatalog
     public const string StartupStream = "startup";
     public const string UrbanTestingStream = "urban-testing-use-case";
     public const string HubOfficeStream = "hub-office";
+    public const string MissionStream = "mission";
+    public const string AgreementStream = "agreement";
 
     public static IReadOnlyList<(string Name, Type Type, string StreamType)> All { get; } =
     [
@@ -74,6 +78,27 @@ public static class DomainEventCatalog
         ("hub-office.suspended", typeof(HubOfficeEvent.HubSuspended), HubOfficeStream),
         ("hub-office.resumed", typeof(HubOfficeEvent.HubResumed), HubOfficeStream),
         ("hub-office.closed", typeof(HubOfficeEvent.HubClosed), HubOfficeStream),
+
+        ("mission.planned", typeof(MissionEvent.MissionPlanned), MissionStream),
+        ("mission.confirmed", typeof(MissionEvent.MissionConfirmed), MissionStream),
+        ("mission.started", typeof(MissionEvent.MissionStarted), MissionStream),
+        ("mission.completed", typeof(MissionEvent.MissionCompleted), MissionStream),
+        ("mission.cancelled", typeof(MissionEvent.MissionCancelled), MissionStream),
+        ("mission.delegate-joined", typeof(MissionEvent.DelegateJoined), MissionStream),
+        ("mission.delegate-left", typeof(MissionEvent.DelegateLeft), MissionStream),
+        ("mission.visit-scheduled", typeof(MissionEvent.VisitScheduled), MissionStream),
+        ("mission.visit-held", typeof(MissionEvent.VisitHeld), MissionStream),
+        ("mission.visit-cancelled", typeof(MissionEvent.VisitCancelled), MissionStream),
+        ("mission.follow-up-opened", typeof(MissionEvent.FollowUpOpened), MissionStream),
+        ("mission.follow-up-closed", typeof(MissionEvent.FollowUpClosed), MissionStream),
+
+        ("agreement.drafted", typeof(AgreementEvent.AgreementDrafted), AgreementStream),
+        ("agreement.signed", typeof(AgreementEvent.AgreementSigned), AgreementStream),
+        ("agreement.renewed", typeof(AgreementEvent.AgreementRenewed), AgreementStream),
+        ("agreement.amended", typeof(AgreementEvent.AgreementAmended), AgreementStream),
+        ("agreement.expired", typeof(AgreementEvent.AgreementExpired), AgreementStream),
+        ("agreement.terminated", typeof(AgreementEvent.AgreementTerminated), AgreementStream),
+        ("agreement.linked", typeof(AgreementEvent.AgreementLinked), AgreementStream),
     ];
 
     private static readonly FrozenDictionary<string, Type> TypesByName = All.ToFrozenDictionary(entry => entry.Name, entry => entry.Type);

@@ -172,6 +172,92 @@ public static class RuleCodes
     /// <summary>A relocation takes effect on or after the current location's opening.</summary>
     public const string HubRelocationBeforeOpening = "hub.relocation-before-opening";
 
+    // Mission
+    /// <summary>Only PlanMission is accepted before the mission is planned.</summary>
+    public const string MissionNotPlanned = "mission.not-planned";
+    /// <summary>The mission was planned already, with other details.</summary>
+    public const string MissionAlreadyPlanned = "mission.already-planned";
+    /// <summary>A mission's counterpart countries are ISO 3166-1 alpha-2 codes in capitals.</summary>
+    public const string MissionCountryInvalid = "mission.country-invalid";
+    /// <summary>A mission cannot end before it starts.</summary>
+    public const string MissionDatesInvalid = "mission.dates-invalid";
+    /// <summary>A mission linked to a programme cohort names the programme too.</summary>
+    public const string MissionCohortWithoutProgramme = "mission.cohort-without-programme";
+    /// <summary>A cancelled mission accepts no command.</summary>
+    public const string MissionCancelled = "mission.cancelled";
+    /// <summary>A completed mission only takes follow-ups (opened or closed).</summary>
+    public const string MissionCompleted = "mission.completed";
+    /// <summary>A mission gets under way only once confirmed.</summary>
+    public const string MissionNotConfirmed = "mission.not-confirmed";
+    /// <summary>A mission completes, and its visits are held, only while it is under way.</summary>
+    public const string MissionNotUnderWay = "mission.not-under-way";
+    /// <summary>A mission is cancelled only before it gets under way.</summary>
+    public const string MissionAlreadyStarted = "mission.already-started";
+    /// <summary>Delegates join and leave only while the mission is planned or confirmed.</summary>
+    public const string MissionDelegationClosed = "mission.delegation-closed";
+    /// <summary>No delegate twice: the same person, or the same name in the same organisation, with other details.</summary>
+    public const string MissionDelegateDuplicate = "mission.delegate-duplicate";
+    /// <summary>That person is not in the delegation (answered 404, like every ".not-found" code).</summary>
+    public const string MissionDelegateNotFound = "delegate.not-found";
+    /// <summary>A visit falls within the mission's dates.</summary>
+    public const string MissionVisitOutsideDates = "mission.visit-outside-dates";
+    /// <summary>A visit with that id was scheduled already, with other details.</summary>
+    public const string MissionVisitConflict = "mission.visit-conflict";
+    /// <summary>The mission has no visit with that id (404).</summary>
+    public const string MissionVisitNotFound = "visit.not-found";
+    /// <summary>A cancelled visit cannot be held.</summary>
+    public const string MissionVisitCancelled = "mission.visit-cancelled";
+    /// <summary>A visit that was held cannot be cancelled.</summary>
+    public const string MissionVisitHeld = "mission.visit-held";
+    /// <summary>Follow-ups are opened during or after the mission, not before it gets under way.</summary>
+    public const string MissionFollowUpTooEarly = "mission.follow-up-too-early";
+    /// <summary>A follow-up is due no earlier than the mission's start.</summary>
+    public const string MissionFollowUpDueInvalid = "mission.follow-up-due-invalid";
+    /// <summary>A follow-up with that id was opened already, with other details.</summary>
+    public const string MissionFollowUpConflict = "mission.follow-up-conflict";
+    /// <summary>The mission has no follow-up with that id (404).</summary>
+    public const string MissionFollowUpNotFound = "follow-up.not-found";
+    /// <summary>A follow-up is closed once, with one outcome.</summary>
+    public const string MissionFollowUpClosed = "mission.follow-up-closed";
+
+    // Agreement
+    /// <summary>Only DraftAgreement is accepted before the agreement is drafted.</summary>
+    public const string AgreementNotDrafted = "agreement.not-drafted";
+    /// <summary>The agreement was drafted already, with other details.</summary>
+    public const string AgreementAlreadyDrafted = "agreement.already-drafted";
+    /// <summary>An agreement binds at least two parties.</summary>
+    public const string AgreementPartiesTooFew = "agreement.parties-too-few";
+    /// <summary>Each party is named once.</summary>
+    public const string AgreementPartyDuplicate = "agreement.party-duplicate";
+    /// <summary>A party's country is an ISO 3166-1 alpha-2 code in capitals.</summary>
+    public const string AgreementCountryInvalid = "agreement.country-invalid";
+    /// <summary>An agreement cannot end before it starts.</summary>
+    public const string AgreementDatesInvalid = "agreement.dates-invalid";
+    /// <summary>An agreement is signed once.</summary>
+    public const string AgreementAlreadySigned = "agreement.already-signed";
+    /// <summary>Every party has at least one signatory.</summary>
+    public const string AgreementPartyUnsigned = "agreement.party-unsigned";
+    /// <summary>Only parties sign.</summary>
+    public const string AgreementSignatoryNotAParty = "agreement.signatory-not-a-party";
+    /// <summary>Renewal, amendment, expiry and termination come after signing.</summary>
+    public const string AgreementNotSigned = "agreement.not-signed";
+    /// <summary>A renewal moves the end date later (a new term ends on or after its start).</summary>
+    public const string AgreementRenewalEndInvalid = "agreement.renewal-end-invalid";
+    /// <summary>A running agreement is extended, not renewed as a new term.</summary>
+    public const string AgreementStillRunning = "agreement.still-running";
+    /// <summary>An expired agreement is renewed only as a new term starting after it ended.</summary>
+    public const string AgreementNewTermRequired = "agreement.new-term-required";
+    /// <summary>An expired agreement is neither amended nor terminated; it can be renewed as a new term.</summary>
+    public const string AgreementExpired = "agreement.expired";
+    /// <summary>Amendments and termination are dated on or after the signing.</summary>
+    public const string AgreementBeforeSigning = "agreement.before-signing";
+    /// <summary>An agreement expires only after its end date.</summary>
+    public const string AgreementNotYetDue = "agreement.not-yet-due";
+    /// <summary>An open-ended agreement does not expire; it is terminated.</summary>
+    public const string AgreementOpenEnded = "agreement.open-ended";
+    /// <summary>A terminated agreement accepts nothing but links; it cannot be renewed.</summary>
+    public const string AgreementTerminated = "agreement.terminated";
+
     public static IReadOnlyList<string> All { get; } = typeof(RuleCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(field => field.IsLiteral)

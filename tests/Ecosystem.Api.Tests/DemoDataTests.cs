@@ -124,6 +124,49 @@ public sealed class DemoDataTests(ApiFixture api) : IClassFixture<ApiFixture>
         }
     }
 
+    [Fact]
+    public async Task The_delegations_read_with_their_real_dates_and_the_Nagoya_visit_under_the_twinning()
+    {
+        var position = await LoadedAsync();
+
+        var nagoya = await GetAsync($"/api/missions/{DemoIds.NagoyaDelegation2022}{position}");
+        Assert.Equal(("inbound", "completed", "2022-11-09", "2022-11-11"),
+            (Text(nagoya, "direction"), Text(nagoya, "status"), Text(nagoya, "startsOn"), Text(nagoya, "endsOn")));
+        Assert.Equal(7, nagoya["delegates"]!.AsArray().Count);
+        Assert.StartsWith("OGR Torino", Text(nagoya["visits"]![0]!, "organisation"));
+
+        var beijing = await GetAsync($"/api/missions/{DemoIds.BeijingDelegation2023}{position}");
+        Assert.Equal(("Yu Yingjie", "CN"), (Text(beijing["delegates"]![0]!, "name"), beijing["countries"]![0]!.GetValue<string>()));
+
+        var japan = await GetAsync($"/api/missions/{DemoIds.JapanMission2025}{position}");
+        Assert.Equal(("outbound", "completed"), (Text(japan, "direction"), Text(japan, "status")));
+        var nagoyaVisit = japan["visits"]!.AsArray().Single(v => Text(v!, "place") == "Nagoya")!;
+        Assert.Equal(DemoIds.TorinoNagoyaTwinning.ToString(), Text(nagoyaVisit, "agreementId"));
+        Assert.Equal("2025-09-29", Text(japan["visits"]!.AsArray().Single(v => Text(v!, "place") == "Tokyo" && Text(v!, "organisation").Contains("Koike"))!, "on"));
+
+        var calendar = (await GetAsync("/api/missions?country=JP&month=2025-09")).AsArray();
+        Assert.Contains(calendar, m => Text(m!, "id") == DemoIds.JapanMission2025.ToString());
+        var euBusinessHub = await GetAsync($"/api/missions/{DemoIds.EuBusinessHubJapan2024}");
+        Assert.Equal(DemoIds.EuBusinessHub.ToString(), Text(euBusinessHub, "programmeId"));
+    }
+
+    [Fact]
+    public async Task The_agreement_registry_shows_the_chambers_memorandum_and_the_twinning()
+    {
+        var position = await LoadedAsync();
+
+        var chamber = (await GetAsync($"/api/agreements{position}&party=Camera%20di%20commercio%20di%20Torino&kind=mou")).AsArray();
+        var memorandum = Assert.Single(chamber)!;
+        Assert.Equal(("Memorandum of commitment on automotive and aerospace", "signed"), (Text(memorandum, "title"), Text(memorandum, "status")));
+        Assert.Equal(["automotive", "aerospace"], memorandum["sectors"]!.AsArray().Select(s => s!.GetValue<string>()));
+
+        var twinning = await GetAsync($"/api/agreements/{DemoIds.TorinoNagoyaTwinning}");
+        Assert.Equal(("twinning", "2005"), (Text(twinning, "kind"), Text(twinning, "signedOn")[..4]));
+        Assert.Contains(twinning["links"]!.AsArray(), l => Text(l!, "targetId") == DemoIds.NagoyaDelegation2022.ToString());
+        var iurc = await GetAsync($"/api/agreements/{DemoIds.IurcCooperation}");
+        Assert.Equal(("cooperation-project", "expired"), (Text(iurc, "kind"), Text(iurc, "status")));
+    }
+
     static string Text(JsonNode node, string property) => node[property]!.GetValue<string>();
 
     static int Count(JsonNode node, string property) => node[property]!.GetValue<int>();

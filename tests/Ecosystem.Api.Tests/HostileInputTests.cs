@@ -195,8 +195,10 @@ sealed class HostileFixtures
     public required Guid Hub { get; init; }
     public required Guid UseCase { get; init; }
     public required Guid ApiKey { get; init; }
+    public required Guid Mission { get; init; }
+    public required Guid Agreement { get; init; }
 
-    public IReadOnlyList<Guid> All => [Programme, Cohort, Milestone, Startup, Hub, UseCase, ApiKey];
+    public IReadOnlyList<Guid> All => [Programme, Cohort, Milestone, Startup, Hub, UseCase, ApiKey, Mission, Agreement];
 
     public static async Task<HostileFixtures> CreateAsync(ApiFixture api)
     {
@@ -208,9 +210,12 @@ sealed class HostileFixtures
         var useCase = await ProposeAsync(api.Admin, startup);
         var key = IdOf(await Json(await api.Admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "hostile", role = "manager", organisations = new[] { "OGR Torino" } }),
             HttpStatusCode.Created));
+        var agreement = await SecondWaveJourneys.SignedChambersMouAsync(api.Admin);
+        var mission = await SecondWaveJourneys.PlanNagoyaDelegationAsync(api.Admin);
         return new HostileFixtures
         {
             Api = api, Programme = programme, Cohort = cohort, Milestone = milestone, Startup = startup, Hub = hub, UseCase = useCase, ApiKey = key,
+            Mission = mission, Agreement = agreement,
         };
     }
 
@@ -218,7 +223,8 @@ sealed class HostileFixtures
     public async Task<IReadOnlyList<string>> SnapshotAsync()
     {
         var seen = new List<string>();
-        foreach (var path in new[] { $"/api/programmes/{Programme}", $"/api/startups/{Startup}", $"/api/hub-offices/{Hub}", $"/api/urban-testing/use-cases/{UseCase}", "/api/admin/api-keys" })
+        foreach (var path in new[] { $"/api/programmes/{Programme}", $"/api/startups/{Startup}", $"/api/hub-offices/{Hub}", $"/api/urban-testing/use-cases/{UseCase}", "/api/admin/api-keys",
+                     $"/api/missions/{Mission}", $"/api/agreements/{Agreement}" })
         {
             var response = await Api.Admin.GetAsync(path);
             seen.Add($"{path} {(int)response.StatusCode} {response.Headers.ETag} {await response.Content.ReadAsStringAsync()}");
@@ -295,11 +301,16 @@ sealed class HostileRequests(JsonNode document, HostileFixtures fixtures)
         "programmeId" => fixtures.Programme,
         "proposerStartupId" => fixtures.Startup,
         "streamId" => fixtures.Startup,
+        "hubOfficeId" => fixtures.Hub,
+        "agreementId" => fixtures.Agreement,
+        "targetId" => fixtures.Programme,
         _ when path.StartsWith("/api/programmes", StringComparison.Ordinal) => fixtures.Programme,
         _ when path.StartsWith("/api/startups", StringComparison.Ordinal) => fixtures.Startup,
         _ when path.StartsWith("/api/hub-offices", StringComparison.Ordinal) => fixtures.Hub,
         _ when path.StartsWith("/api/urban-testing", StringComparison.Ordinal) => fixtures.UseCase,
         _ when path.StartsWith("/api/admin/api-keys", StringComparison.Ordinal) => fixtures.ApiKey,
+        _ when path.StartsWith("/api/missions", StringComparison.Ordinal) => fixtures.Mission,
+        _ when path.StartsWith("/api/agreements", StringComparison.Ordinal) => fixtures.Agreement,
         _ => Guid.NewGuid(),
     };
 

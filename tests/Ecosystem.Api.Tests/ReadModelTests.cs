@@ -213,7 +213,7 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
         var live = await Eventually.SnapshotReadModelsAsync(api.Database.DataSource);
         Assert.Contains("programmes", live.Keys);
 
-        foreach (var name in new[] { "programme-roster", "startup-directory", "urban-testing-pipeline", "hub-office-directory" })
+        foreach (var name in new[] { "programme-roster", "startup-directory", "urban-testing-pipeline", "hub-office-directory", "mission-calendar", "agreement-registry" })
         {
             var rebuild = await api.Admin.PostAsync($"/api/admin/projections/{name}/rebuild", null);
             Assert.Equal(HttpStatusCode.Accepted, rebuild.StatusCode);
@@ -268,6 +268,10 @@ public sealed class ReadModelTests(ApiFixture api) : IClassFixture<ApiFixture>
         var useCase = (await Json(await api.Admin.PostAsJsonAsync("/api/urban-testing/use-cases",
             new { proposerOrganisation = "Synthetic Drones", title = "Drones at DoraLab", domain = "air-mobility", trl = 6, durationDays = 60 }), HttpStatusCode.Created))["id"]!;
         await api.Admin.PostAsJsonAsync($"/api/urban-testing/use-cases/{useCase}/feasibility", new { feasible = true, conditions = new[] { "ENAC rules" } });
+        var mission = await SecondWaveJourneys.PlanNagoyaDelegationAsync(api.Admin);
+        await api.Admin.PostAsJsonAsync($"/api/missions/{mission}/delegates", new { organisation = "City of Nagoya", name = "Delegate (synthetic)", role = "officer" });
+        await api.Admin.PostAsJsonAsync($"/api/missions/{mission}/confirm", new { });
+        await SecondWaveJourneys.SignedChambersMouAsync(api.Admin, endsOn: "2030-12-31");
     }
 
     async Task WaitForConsumersAsync() => await Eventually.WaitUntilAsync(async () =>

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
+using Ecosystem.Domain.Missions;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -14,6 +16,8 @@ public sealed class DomainEventCatalogTests
         [typeof(StartupEvent)] = ("startup", "startup."),
         [typeof(UrbanTestingEvent)] = ("urban-testing-use-case", "urban-testing."),
         [typeof(HubOfficeEvent)] = ("hub-office", "hub-office."),
+        [typeof(MissionEvent)] = ("mission", "mission."),
+        [typeof(AgreementEvent)] = ("agreement", "agreement."),
     };
 
     private static IEnumerable<Type> ConcreteEventTypes() =>
@@ -51,6 +55,8 @@ public sealed class DomainEventCatalogTests
     {
         Assert.Equal("hub-office.relocated", DomainEventCatalog.NameOf(typeof(HubOfficeEvent.OfficeRelocated)));
         Assert.Equal(typeof(ProgrammeEvent.CohortPlanned), DomainEventCatalog.TypeOf("programme.cohort-planned"));
+        Assert.Equal("mission.delegate-joined", DomainEventCatalog.NameOf(typeof(MissionEvent.DelegateJoined)));
+        Assert.Equal(typeof(AgreementEvent.AgreementSigned), DomainEventCatalog.TypeOf("agreement.signed"));
         Assert.Null(DomainEventCatalog.TypeOf("programme.renamed-long-ago"));
         Assert.Throws<ArgumentException>(() => DomainEventCatalog.NameOf(typeof(string)));
     }

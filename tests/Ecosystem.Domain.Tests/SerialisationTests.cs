@@ -1,5 +1,7 @@
 using System.Collections;
+using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
+using Ecosystem.Domain.Missions;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.Tests.Support;
@@ -11,7 +13,7 @@ public sealed class SerialisationTests
 {
     public static TheoryData<string> EventNames() => [.. DomainEventCatalog.All.Select(entry => entry.Name)];
 
-    private static readonly Type[] CommandRoots = [typeof(ProgrammeCommand), typeof(StartupCommand), typeof(UrbanTestingCommand), typeof(HubOfficeCommand)];
+    private static readonly Type[] CommandRoots = [typeof(ProgrammeCommand), typeof(StartupCommand), typeof(UrbanTestingCommand), typeof(HubOfficeCommand), typeof(MissionCommand), typeof(AgreementCommand)];
 
     private static IEnumerable<Type> CommandTypes() =>
         typeof(IDomainCommand).Assembly.GetTypes().Where(type => !type.IsAbstract && CommandRoots.Any(root => root.IsAssignableFrom(type)));
@@ -131,6 +133,43 @@ public sealed class SerialisationTests
         ];
 
         AssertStateRoundTrips(history.Aggregate(HubOfficeDecider.Initial, HubOfficeDecider.Evolve), "Tokyo", "Kyoto Research Park", "admissions desk", "\"open\"");
+    }
+
+    [Fact]
+    public void A_missions_state_round_trips_through_json()
+    {
+        var visitId = Guid.NewGuid();
+        MissionEvent[] history =
+        [
+            new MissionEvent.MissionPlanned(Guid.Empty, MissionDirection.Inbound, "Nagoya delegation", "City of Nagoya", ["JP"], ["Nagoya"], "twinning",
+                ["automotive"], new DateOnly(2022, 11, 9), new DateOnly(2022, 11, 11), null, null, null, DateTimeOffset.UnixEpoch),
+            new MissionEvent.DelegateJoined(Guid.Empty, new MissionDelegate(Guid.NewGuid(), "City of Nagoya", "Delegate A", "a@example.com", "head"),
+                DateTimeOffset.UnixEpoch),
+            new MissionEvent.MissionConfirmed(Guid.Empty, DateTimeOffset.UnixEpoch),
+            new MissionEvent.VisitScheduled(Guid.Empty, visitId, "OGR Torino", "Torino", new DateOnly(2022, 11, 10), Guid.NewGuid(), DateTimeOffset.UnixEpoch),
+            new MissionEvent.MissionStarted(Guid.Empty, DateTimeOffset.UnixEpoch),
+            new MissionEvent.VisitHeld(Guid.Empty, visitId, DateTimeOffset.UnixEpoch),
+            new MissionEvent.FollowUpOpened(Guid.Empty, Guid.NewGuid(), "exchange", "City of Torino", new DateOnly(2023, 1, 31), DateTimeOffset.UnixEpoch),
+        ];
+
+        AssertStateRoundTrips(history.Aggregate(MissionDecider.Initial, MissionDecider.Evolve), "OGR Torino", "a@example.com", "\"under-way\"", "\"held\"");
+    }
+
+    [Fact]
+    public void An_agreements_state_round_trips_through_json()
+    {
+        AgreementEvent[] history =
+        [
+            new AgreementEvent.AgreementDrafted(Guid.Empty, AgreementKind.Twinning, "Torino–Nagoya twinning",
+                [new Party("City of Torino", "IT", "city"), new Party("City of Nagoya", "JP", "city")], [], ["culture"], new DateOnly(2005, 1, 1), null,
+                DateTimeOffset.UnixEpoch),
+            new AgreementEvent.AgreementSigned(Guid.Empty, new DateOnly(2005, 1, 1),
+                [new Signatory(Guid.NewGuid(), "City of Torino", "Signer T", "Mayor"), new Signatory(Guid.NewGuid(), "City of Nagoya", "Signer N", "Mayor")],
+                DateTimeOffset.UnixEpoch),
+            new AgreementEvent.AgreementLinked(Guid.Empty, LinkKind.Mission, Guid.NewGuid(), DateTimeOffset.UnixEpoch),
+        ];
+
+        AssertStateRoundTrips(history.Aggregate(AgreementDecider.Initial, AgreementDecider.Evolve), "City of Nagoya", "Signer N", "\"twinning\"", "\"mission\"");
     }
 
     private static void AssertStateRoundTrips(object state, params string[] facts)

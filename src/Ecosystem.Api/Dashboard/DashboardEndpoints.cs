@@ -10,7 +10,7 @@ public static class DashboardEndpoints
     public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.Reader).WithStandardProblems();
-        group.MapGet("/", Get).WithSummary("Counts across the ecosystem: by sector, country, programme, status and month.");
+        group.MapGet("/", Get).WithSummary("Counts across the ecosystem: by sector, country, programme, status and month; missions by counterpart country and status, agreements by kind and status.");
         return group;
     }
 

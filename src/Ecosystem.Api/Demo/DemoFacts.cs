@@ -20,6 +20,7 @@ internal static partial class DemoFacts
         EuBusinessHub(),
         JapanHub(),
         .. UrbanTesting(),
+        Delegations(),
     ];
 
     /// <summary>A fact's moment: 10:00 UTC on its day, unless said otherwise.</summary>

@@ -26,4 +26,14 @@ public static class DemoIds
     public static Guid DoraLabDrones { get; } = For("use-case:doralab-drones");
     public static Guid SmartRoadVehicle { get; } = For("use-case:smart-road-vehicle");
     public static Guid SandboxShuttle { get; } = For("use-case:sandbox-shuttle");
+    public static Guid NagoyaDelegation2022 { get; } = For("mission:nagoya-delegation-2022");
+    public static Guid BeijingDelegation2023 { get; } = For("mission:beijing-delegation-2023");
+    public static Guid JapanMission2025 { get; } = For("mission:torino-japan-2025");
+    public static Guid EuBusinessHubJapan2024 { get; } = For("mission:eu-business-hub-japan-2024");
+    public static Guid EuBusinessHubKorea2027 { get; } = For("mission:eu-business-hub-korea-2027");
+    public static Guid TorinoNagoyaTwinning { get; } = For("agreement:torino-nagoya-twinning");
+    public static Guid IurcCooperation { get; } = For("agreement:iurc-torino-nagoya");
+    public static Guid ChambersTwinning { get; } = For("agreement:chambers-torino-nagoya-twinning");
+    public static Guid ChambersMemorandum { get; } = For("agreement:chambers-memorandum-automotive-aerospace");
+    public static Guid JapanHubHosting { get; } = For("agreement:japan-hub-hosting-iccj");
 }

@@ -1,6 +1,8 @@
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain;
+using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
+using Ecosystem.Domain.Missions;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -28,6 +30,10 @@ internal sealed class DemoWriter(AggregateStore aggregates, EventMetadata metada
     public Task UseCase(UrbanTestingCommand command) => Run(DomainRegistration.UrbanTesting, command.UseCaseId, command);
 
     public Task Hub(HubOfficeCommand command) => Run(DomainRegistration.HubOffices, command.HubOfficeId, command);
+
+    public Task Mission(MissionCommand command) => Run(DomainRegistration.Missions, command.MissionId, command);
+
+    public Task Agreement(AgreementCommand command) => Run(DomainRegistration.Agreements, command.AgreementId, command);
 
     /// <summary>Applies with the cohort's offer as the programme stands now, as the API does.</summary>
     public async Task Apply(Guid startupId, Guid programmeId, Guid cohortId, DateTimeOffset now)

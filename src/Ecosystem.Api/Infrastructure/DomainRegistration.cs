@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ecosystem.Domain;
+using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
+using Ecosystem.Domain.Missions;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -26,8 +28,14 @@ public static class DomainRegistration
     public static readonly Decider<HubOfficeCommand, HubOfficeEvent, HubOffice> HubOffices =
         new("hub-office", HubOfficeDecider.Initial, HubOfficeDecider.Evolve, HubOfficeDecider.Decide);
 
+    public static readonly Decider<MissionCommand, MissionEvent, Mission> Missions =
+        new("mission", MissionDecider.Initial, MissionDecider.Evolve, MissionDecider.Decide);
+
+    public static readonly Decider<AgreementCommand, AgreementEvent, Agreement> Agreements =
+        new("agreement", AgreementDecider.Initial, AgreementDecider.Evolve, AgreementDecider.Decide);
+
     /// <summary>Aggregate states are small hierarchies (NotLaunched, Launched…); stored documents name the case in "$case".</summary>
-    static readonly Type[] PolymorphicStates = [typeof(Programme), typeof(Startup), typeof(UrbanTestingUseCase), typeof(HubOffice)];
+    static readonly Type[] PolymorphicStates = [typeof(Programme), typeof(Startup), typeof(UrbanTestingUseCase), typeof(HubOffice), typeof(Mission), typeof(Agreement)];
 
     /// <summary>The JSON rules for stored events and documents: the API's, plus the state cases.</summary>
     public static JsonSerializerOptions StorageJson(JsonSerializerOptions options)
@@ -41,12 +49,15 @@ public static class DomainRegistration
         .Add(Programmes.StreamType, typeof(ProgrammeEvent), typeof(AggregateDocument<Programme>))
         .Add(Startups.StreamType, typeof(StartupEvent), typeof(AggregateDocument<Startup>))
         .Add(UrbanTesting.StreamType, typeof(UrbanTestingEvent), typeof(AggregateDocument<UrbanTestingUseCase>))
-        .Add(HubOffices.StreamType, typeof(HubOfficeEvent), typeof(AggregateDocument<HubOffice>));
+        .Add(HubOffices.StreamType, typeof(HubOfficeEvent), typeof(AggregateDocument<HubOffice>))
+        .Add(Missions.StreamType, typeof(MissionEvent), typeof(AggregateDocument<Mission>))
+        .Add(Agreements.StreamType, typeof(AgreementEvent), typeof(AggregateDocument<Agreement>));
 
     /// <summary>
     /// Event types stored under their stable names; each aggregate folded by Marten through its decider's Evolve.
     /// Programmes grow long (every application, seat and milestone), so their state is kept inline as a document
-    /// updated in the append's transaction; the other streams stay short and are folded live.
+    /// updated in the append's transaction; the other streams (startups, use cases, hub offices,
+    /// missions, agreements) stay short and are folded live.
     /// </summary>
     public static void Configure(StoreOptions options)
     {
@@ -55,6 +66,8 @@ public static class DomainRegistration
         Fold(options, Startups, ProjectionLifecycle.Live);
         Fold(options, UrbanTesting, ProjectionLifecycle.Live);
         Fold(options, HubOffices, ProjectionLifecycle.Live);
+        Fold(options, Missions, ProjectionLifecycle.Live);
+        Fold(options, Agreements, ProjectionLifecycle.Live);
     }
 
     static void Fold<TCommand, TEvent, TState>(StoreOptions options, Decider<TCommand, TEvent, TState> decider, ProjectionLifecycle lifecycle)

@@ -6,9 +6,10 @@ public sealed record Count(string Key, long Value);
 
 public sealed record ProgrammeFigures(Guid ProgrammeId, string Name, long Applications, long Admitted, long Graduated, long Seats, long SeatsTaken);
 
-public sealed record DashboardTotals(long Programmes, long Cohorts, long Startups, long Applications, long UseCases, long HubOffices);
+public sealed record DashboardTotals(long Programmes, long Cohorts, long Startups, long Applications, long UseCases, long HubOffices, long Missions, long Agreements);
 
-/// <summary>Ecosystem counts: by sector, country, kind, programme, status and month of application.</summary>
+/// <summary>Ecosystem counts: by sector, country, kind, programme, status and month of application; missions by counterpart country and
+/// status; agreements by kind and status.</summary>
 public sealed record Dashboard(
     DashboardTotals Totals,
     IReadOnlyList<Count> StartupsBySector,
@@ -19,7 +20,11 @@ public sealed record Dashboard(
     IReadOnlyList<Count> ApplicationsByMonth,
     IReadOnlyList<Count> UseCasesByStatus,
     IReadOnlyList<Count> UseCasesByDomain,
-    IReadOnlyList<Count> HubOfficesByCountry);
+    IReadOnlyList<Count> HubOfficesByCountry,
+    IReadOnlyList<Count> MissionsByCountry,
+    IReadOnlyList<Count> MissionsByStatus,
+    IReadOnlyList<Count> AgreementsByKind,
+    IReadOnlyList<Count> AgreementsByStatus);
 
 /// <summary>The dashboard is aggregated from the other read models (small, indexed tables) in one consistent snapshot.</summary>
 public sealed class DashboardReads(NpgsqlDataSource dataSource)
@@ -28,6 +33,7 @@ public sealed class DashboardReads(NpgsqlDataSource dataSource)
     [
         ProgrammeRosterProjection.ProjectionName, StartupDirectoryProjection.ProjectionName,
         UrbanTestingPipelineProjection.ProjectionName, HubOfficeDirectoryProjection.ProjectionName,
+        MissionCalendarProjection.ProjectionName, AgreementRegistryProjection.ProjectionName,
     ];
 
     public async Task<Dashboard> GetAsync(CancellationToken ct)
@@ -47,12 +53,14 @@ public sealed class DashboardReads(NpgsqlDataSource dataSource)
         DashboardTotals totals;
         await using (var command = new NpgsqlCommand("""
             select (select count(*) from rm.programmes), (select count(*) from rm.cohorts), (select count(*) from rm.startups),
-                   (select count(*) from rm.roster), (select count(*) from rm.use_cases), (select count(*) from rm.hub_offices)
+                   (select count(*) from rm.roster), (select count(*) from rm.use_cases), (select count(*) from rm.hub_offices),
+                   (select count(*) from rm.missions), (select count(*) from rm.agreements)
             """, connection, transaction))
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            totals = new DashboardTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+            totals = new DashboardTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), reader.GetInt64(7));
         }
 
         var programmes = new List<ProgrammeFigures>();
@@ -81,6 +89,10 @@ public sealed class DashboardReads(NpgsqlDataSource dataSource)
             await Counts("select to_char(applied_at at time zone 'UTC', 'YYYY-MM'), count(*) from rm.roster group by 1 order by 1"),
             await Counts("select status, count(*) from rm.use_cases group by status order by status"),
             await Counts("select domain, count(*) from rm.use_cases group by domain order by domain"),
-            await Counts("select country, count(*) from rm.hub_offices group by country order by country"));
+            await Counts("select country, count(*) from rm.hub_offices group by country order by country"),
+            await Counts("select country, count(*) from rm.missions, unnest(countries) as country group by country order by count(*) desc, country"),
+            await Counts("select status, count(*) from rm.missions group by status order by status"),
+            await Counts("select kind, count(*) from rm.agreements group by kind order by kind"),
+            await Counts("select status, count(*) from rm.agreements group by status order by status"));
     }
 }

@@ -15,6 +15,8 @@ public static class ReadModelSetup
         ProjectionConsumer.ConsumerName(StartupDirectoryProjection.ProjectionName),
         ProjectionConsumer.ConsumerName(UrbanTestingPipelineProjection.ProjectionName),
         ProjectionConsumer.ConsumerName(HubOfficeDirectoryProjection.ProjectionName),
+        ProjectionConsumer.ConsumerName(MissionCalendarProjection.ProjectionName),
+        ProjectionConsumer.ConsumerName(AgreementRegistryProjection.ProjectionName),
         WaitlistPromotion.ConsumerName,
     ];
 
@@ -30,6 +32,10 @@ public static class ReadModelSetup
         services.AddSingleton<UrbanTestingReads>();
         services.AddSingleton<IProjection, HubOfficeDirectoryProjection>();
         services.AddSingleton<HubOfficeReads>();
+        services.AddSingleton<IProjection, MissionCalendarProjection>();
+        services.AddSingleton<MissionReads>();
+        services.AddSingleton<IProjection, AgreementRegistryProjection>();
+        services.AddSingleton<AgreementReads>();
         services.AddSingleton<DashboardReads>();
         services.AddSingleton<IEventConsumer, WaitlistPromotion>();
         services.AddHostedService<VersionRebuilds>();
