@@ -14,8 +14,11 @@ public sealed class TelemetryFixture : ApiFixture
 {
     public List<Activity> Spans { get; } = [];
 
-    protected override void Configure(IWebHostBuilder builder) =>
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Ecosystem:Tracing", "true");
         builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+    }
 }
 
 public sealed class TelemetryTests(TelemetryFixture api) : IClassFixture<TelemetryFixture>

@@ -28,15 +28,16 @@ public static class Telemetry
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithTracing(tracing =>
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceName));
+        // Spans are recorded only when something receives them: building them for nobody costs every request.
+        if (otlp || configuration.GetValue<bool>("Ecosystem:Tracing"))
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
                     .AddSource(Source.Name, "Marten", "Wolverine", "Npgsql");
                 if (otlp) tracing.AddOtlpExporter();
-            })
-            .WithMetrics(metrics =>
+            });
+        telemetry.WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation()
                     .AddMeter(Meter.Name, EventStoreMetrics.MeterName, ConsumerGauges.MeterName, "Marten", "Wolverine*", "Npgsql")
