@@ -155,8 +155,9 @@ public sealed class HttpBenchmark : IBenchmark
 
         if (TelemetryCost is { } t)
         {
-            section.Say("**Telemetry's cost**: two API processes on the same database, one with OpenTelemetry as shipped (traces and metrics from " +
-                        "ASP.NET Core, the runtime, Npgsql, Marten, Wolverine and ours, the Prometheus exporter collecting), one with " +
+            section.Say("**Telemetry's cost**: two API processes on the same database, one with OpenTelemetry as shipped (metrics from ASP.NET Core, " +
+                        "the runtime, Npgsql, Marten, Wolverine and ours, the Prometheus exporter collecting; spans are recorded only when an OTLP " +
+                        "endpoint is set, which the benchmark does not set), one with " +
                         "`Ecosystem__Telemetry=false`; both with `Ecosystem__RunConsumers=false` so that neither runs the daemon for the other. The same " +
                         $"write load (8 clients) alternates between them window by window, {t.On.Samples.Count} windows each; the ratio is the median of " +
                         "the paired window ratios (on ÷ off).");
