@@ -81,6 +81,7 @@ public sealed class AggregateStore(EventLog log)
             }
             catch (WrongExpectedVersionException) when (i < maxAttempts)
             {
+                EventStoreMetrics.CommandRetries.Add(1);
                 await Task.Delay(Random.Shared.Next(1, Math.Min(4 << i, 250)), ct);
             }
         }

@@ -19,6 +19,9 @@ public static class EventStoreMetrics
     /// <summary>Appends refused because the stream was not at the expected version.</summary>
     public static readonly Counter<long> AppendConflicts = Meter.CreateCounter<long>("ecosystem.append.conflicts", "{append}");
 
+    /// <summary>Commands started again from a fresh load after losing a version race.</summary>
+    public static readonly Counter<long> CommandRetries = Meter.CreateCounter<long>("ecosystem.command.retries", "{retry}");
+
     /// <summary>Events handled by consumers, tagged by consumer.</summary>
     public static readonly Counter<long> EventsConsumed = Meter.CreateCounter<long>("ecosystem.consumer.events", "{event}");
 
