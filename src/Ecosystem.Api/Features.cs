@@ -1,4 +1,5 @@
 using Ecosystem.Api.Agreements;
+using Ecosystem.Api.Audit;
 using Ecosystem.Api.HubOffices;
 using Ecosystem.Api.Integrators;
 using Ecosystem.Api.Missions;
@@ -22,6 +23,7 @@ public static class Features
         app.MapUrbanTesting();
         app.MapHubOffices();
         app.MapEventFeed();
+        app.MapAudit();
         app.MapMissions();
         app.MapAgreements();
     }

@@ -277,7 +277,9 @@ sealed class HostileRequests(JsonNode document, HostileFixtures fixtures)
     {
         foreach (var name in names)
         {
-            foreach (var wrong in name == "name" ? ["no-such-thing"] : WrongIds(Right(path, name)).Select(g => g.ToString()))
+            // An auditor's stream history takes any stream's id: only ids of no stream at all are wrong there.
+            var wrongIds = path.StartsWith("/api/audit/", StringComparison.Ordinal) ? [Guid.NewGuid(), Guid.Empty] : WrongIds(Right(path, name));
+            foreach (var wrong in name == "name" ? ["no-such-thing"] : wrongIds.Select(g => g.ToString()))
                 yield return new(method, Fill(path, names, name, wrong), body?.ToJsonString(), $"{name}={wrong}", Expect.NotFound);
         }
     }

@@ -53,5 +53,21 @@ public static class ApiMigrations
             );
             create index on api.idempotency_keys (created_at);
             """),
+        new(3, "commands refused by a domain rule, for auditors", """
+            create table api.rejections (
+                id             bigint      generated always as identity primary key,
+                at             timestamptz not null default now(),
+                actor          text        not null,
+                correlation_id uuid,
+                method         text        not null,
+                route          text        not null,
+                path           text        not null,
+                resource_id    uuid,
+                code           text        not null,
+                detail         text        not null
+            );
+            create index on api.rejections (code, id);
+            create index on api.rejections (resource_id, id);
+            """),
     ];
 }

@@ -50,6 +50,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             problem = Problem(StatusCodes.Status500InternalServerError, "Internal error",
                 "The server failed to handle the request; it has been logged.", "server.error");
         }
+        if (exception is DomainRuleViolated refused && problem.Status == StatusCodes.Status409Conflict)
+            await http.RequestServices.GetRequiredService<Audit.Rejections>().RecordAsync(http, refused, ct);
         http.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = null });

@@ -49,6 +49,7 @@ public static class ServiceSetup
         services.AddSingleton<StreamQueries>();
         services.AddSingleton<AggregateStoreReader>();
         services.AddSingleton<Integrators.EventFeed>();
+        services.AddSingleton<Audit.Rejections>();
         services.AddSingleton<Integrators.FeedSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<Integrators.FeedSignal>());
 

@@ -15,6 +15,8 @@ public static class Telemetry
 {
     public const string ServiceName = "ecosystem-api";
     public const string CorrelationTag = "ecosystem.correlation_id";
+    public const string RouteItem = "ecosystem.route";
+    public const string ResourceItem = "ecosystem.resource-id";
 
     /// <summary>Our spans: consumers applying pages of events.</summary>
     public static readonly ActivitySource Source = new("Ecosystem");
@@ -59,6 +61,9 @@ public static class Telemetry
         http.Items[CommandRunner.CorrelationHeader] = correlation;
         http.Response.Headers[CommandRunner.CorrelationHeader] = correlation.ToString();
         Activity.Current?.SetTag(CorrelationTag, correlation.ToString());
+        // Kept for what runs after the exception handler, which clears the endpoint and the route values.
+        http.Items[RouteItem] = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        http.Items[ResourceItem] = Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var resource) ? resource : null;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ecosystem.Requests");
         using (logger.BeginScope(new Dictionary<string, object?>
         {
