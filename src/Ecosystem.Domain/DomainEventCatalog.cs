@@ -103,6 +103,7 @@ public static class DomainEventCatalog
 
     private static readonly FrozenDictionary<string, Type> TypesByName = All.ToFrozenDictionary(entry => entry.Name, entry => entry.Type);
     private static readonly FrozenDictionary<Type, string> NamesByType = All.ToFrozenDictionary(entry => entry.Type, entry => entry.Name);
+    private static readonly FrozenDictionary<string, string> StreamTypesByName = All.ToFrozenDictionary(entry => entry.Name, entry => entry.StreamType);
 
     /// <summary>The stored name of an event type; throws for a type that is not registered.</summary>
     public static string NameOf(Type eventType) => NamesByType.TryGetValue(eventType, out var name)
@@ -111,4 +112,7 @@ public static class DomainEventCatalog
 
     /// <summary>The event type stored under a name, or null for a name this version does not know.</summary>
     public static Type? TypeOf(string name) => TypesByName.GetValueOrDefault(name);
+
+    /// <summary>The kind of stream an event stored under a name belongs to, or null for a name this version does not know.</summary>
+    public static string? StreamTypeOf(string name) => StreamTypesByName.GetValueOrDefault(name);
 }

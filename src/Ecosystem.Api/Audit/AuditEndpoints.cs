@@ -69,7 +69,7 @@ public static class AuditEndpoints
         {
             var type = reader.GetString(3);
             using var data = JsonDocument.Parse(reader.GetString(9));
-            entries.Add(new AuditEntry(reader.GetInt64(0), reader.GetGuid(1), DomainEventCatalog.All.FirstOrDefault(e => e.Name == type).StreamType ?? "unknown",
+            entries.Add(new AuditEntry(reader.GetInt64(0), reader.GetGuid(1), DomainEventCatalog.StreamTypeOf(type) ?? "unknown",
                 reader.GetInt64(2), type, reader.GetFieldValue<DateTimeOffset>(4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
                 data.RootElement.Clone()));
         }

@@ -55,13 +55,11 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventLog log)
         {
             var type = reader.GetString(1);
             using var data = JsonDocument.Parse(reader.GetString(5));
-            events.Add(new FeedEvent(reader.GetInt64(0), type, reader.GetGuid(2), StreamTypeOf(type), reader.GetInt64(3),
+            events.Add(new FeedEvent(reader.GetInt64(0), type, reader.GetGuid(2), DomainEventCatalog.StreamTypeOf(type) ?? "unknown", reader.GetInt64(3),
                 reader.GetFieldValue<DateTimeOffset>(4), data.RootElement.Clone(),
                 new FeedMetadata(reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.IsDBNull(8) ? null : reader.GetString(8))));
         }
         return (events, upTo);
     }
-
-    static string StreamTypeOf(string type) => DomainEventCatalog.All.FirstOrDefault(e => e.Name == type).StreamType ?? "unknown";
 }
