@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Ecosystem.Api.Tests;
 
 /// <summary>Two service processes on one database: the daemon runs on one; when that one dies, the other takes its consumers over.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     readonly TestDatabase database = new();

@@ -23,6 +23,7 @@ public sealed class OutageFixture : ApiFixture
     }
 }
 
+[Collection(TimingCollection.Name)]
 public sealed class OutageTests(OutageFixture api, ITestOutputHelper output) : IClassFixture<OutageFixture>
 {
     [Fact]
