@@ -3,6 +3,7 @@ using Ecosystem.Api.Audit;
 using Ecosystem.Api.HubOffices;
 using Ecosystem.Api.Integrators;
 using Ecosystem.Api.Missions;
+using Ecosystem.Api.Privacy;
 using Ecosystem.Api.Admin;
 using Ecosystem.Api.Dashboard;
 using Ecosystem.Api.Programmes;
@@ -26,5 +27,6 @@ public static class Features
         app.MapAudit();
         app.MapMissions();
         app.MapAgreements();
+        app.MapPeople();
     }
 }

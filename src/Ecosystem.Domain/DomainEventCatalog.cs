@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
 using Ecosystem.Domain.Missions;
+using Ecosystem.Domain.People;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -20,6 +21,7 @@ public static class DomainEventCatalog
     public const string HubOfficeStream = "hub-office";
     public const string MissionStream = "mission";
     public const string AgreementStream = "agreement";
+    public const string PersonStream = "person";
 
     public static IReadOnlyList<(string Name, Type Type, string StreamType)> All { get; } =
     [
@@ -99,6 +101,8 @@ public static class DomainEventCatalog
         ("agreement.expired", typeof(AgreementEvent.AgreementExpired), AgreementStream),
         ("agreement.terminated", typeof(AgreementEvent.AgreementTerminated), AgreementStream),
         ("agreement.linked", typeof(AgreementEvent.AgreementLinked), AgreementStream),
+
+        ("person.personal-data-erased", typeof(PersonEvent.PersonalDataErased), PersonStream),
     ];
 
     private static readonly FrozenDictionary<string, Type> TypesByName = All.ToFrozenDictionary(entry => entry.Name, entry => entry.Type);

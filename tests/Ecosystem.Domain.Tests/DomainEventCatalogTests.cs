@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
 using Ecosystem.Domain.Missions;
+using Ecosystem.Domain.People;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -18,6 +19,7 @@ public sealed class DomainEventCatalogTests
         [typeof(HubOfficeEvent)] = ("hub-office", "hub-office."),
         [typeof(MissionEvent)] = ("mission", "mission."),
         [typeof(AgreementEvent)] = ("agreement", "agreement."),
+        [typeof(PersonEvent)] = ("person", "person."),
     };
 
     private static IEnumerable<Type> ConcreteEventTypes() =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Infrastructure;
 using Ecosystem.Domain;
+using Ecosystem.Api.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -32,18 +33,18 @@ public static class AuditEndpoints
     }
 
     static async Task<Ok<AuditPage<AuditEntry>>> Stream(Guid id, [Range(0, long.MaxValue)] long? after, [Range(1, Paging.MaxLimit)] int? limit,
-        NpgsqlDataSource dataSource, CancellationToken ct)
+        NpgsqlDataSource dataSource, PersonalData personalData, CancellationToken ct)
     {
         var take = limit ?? Paging.DefaultLimit;
-        var entries = await ReadAsync(dataSource, "stream_id = $1 and version > $2 order by version limit $3", [id, after ?? 0, take], ct);
+        var entries = await ReadAsync(dataSource, personalData, "stream_id = $1 and version > $2 order by version limit $3", [id, after ?? 0, take], ct);
         if (entries.Count == 0 && (after ?? 0) == 0) throw new NotFoundException($"Stream {id}");
         return TypedResults.Ok(new AuditPage<AuditEntry>(entries,
             entries.Count == take ? $"/api/audit/streams/{id}?after={entries[^1].Version}&limit={take}" : null));
     }
 
-    static async Task<Ok<AuditPage<AuditEntry>>> Correlation(Guid id, NpgsqlDataSource dataSource, CancellationToken ct)
+    static async Task<Ok<AuditPage<AuditEntry>>> Correlation(Guid id, NpgsqlDataSource dataSource, PersonalData personalData, CancellationToken ct)
     {
-        var entries = await ReadAsync(dataSource, "correlation_id = $1 order by seq_id limit $2", [id.ToString(), MaxCorrelation], ct);
+        var entries = await ReadAsync(dataSource, personalData, "correlation_id = $1 order by seq_id limit $2", [id.ToString(), MaxCorrelation], ct);
         if (entries.Count == 0) throw new NotFoundException($"Correlation {id}");
         return TypedResults.Ok(new AuditPage<AuditEntry>(entries, null));
     }
@@ -56,7 +57,7 @@ public static class AuditEndpoints
         return TypedResults.Ok(new AuditPage<Rejection>(items, items.Count == take ? $"/api/audit/rejections?after={items[^1].Id}&limit={take}" : null));
     }
 
-    static async Task<List<AuditEntry>> ReadAsync(NpgsqlDataSource dataSource, string where, object[] values, CancellationToken ct)
+    static async Task<List<AuditEntry>> ReadAsync(NpgsqlDataSource dataSource, PersonalData personalData, string where, object[] values, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
             select seq_id, stream_id, version, type, timestamp, user_name, correlation_id, causation_id, headers ->> 'request', data::text
@@ -68,7 +69,7 @@ public static class AuditEndpoints
         while (await reader.ReadAsync(ct))
         {
             var type = reader.GetString(3);
-            using var data = JsonDocument.Parse(reader.GetString(9));
+            using var data = JsonDocument.Parse(personalData.Reveal(reader.GetString(9)));
             entries.Add(new AuditEntry(reader.GetInt64(0), reader.GetGuid(1), DomainEventCatalog.StreamTypeOf(type) ?? "unknown",
                 reader.GetInt64(2), type, reader.GetFieldValue<DateTimeOffset>(4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
                 data.RootElement.Clone()));

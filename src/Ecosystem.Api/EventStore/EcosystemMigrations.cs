@@ -53,5 +53,29 @@ public static class EcosystemMigrations
                 updated_at         timestamptz not null default now()
             );
             """),
+        new(2, "a key per person for crypto-shredding, and the read models' way to forget an erased person", """
+            create table ecosystem.person_keys (
+                person_id  uuid        primary key,
+                key        bytea,
+                created_at timestamptz not null default now(),
+                erased_at  timestamptz,
+                check ((key is null) = (erased_at is not null))
+            );
+            -- Every object in a document whose "personId" is the person gets the named fields replaced by "[erased]".
+            create function ecosystem.erase_person(doc jsonb, person text, fields text[]) returns jsonb
+            language plpgsql immutable as $$
+            begin
+                return case jsonb_typeof(doc)
+                    when 'object' then (
+                        select coalesce(jsonb_object_agg(key, case
+                            when doc ->> 'personId' = person and key = any(fields) and jsonb_typeof(value) = 'string' then to_jsonb('[erased]'::text)
+                            else ecosystem.erase_person(value, person, fields) end), '{}'::jsonb)
+                        from jsonb_each(doc))
+                    when 'array' then (
+                        select coalesce(jsonb_agg(ecosystem.erase_person(value, person, fields) order by n), '[]'::jsonb)
+                        from jsonb_array_elements(doc) with ordinality as e(value, n))
+                    else doc end;
+            end $$;
+            """),
     ];
 }

@@ -4,6 +4,7 @@ using Ecosystem.Domain;
 using Ecosystem.Domain.Agreements;
 using Ecosystem.Domain.HubOffices;
 using Ecosystem.Domain.Missions;
+using Ecosystem.Domain.People;
 using Ecosystem.Domain.Programmes;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Domain.UrbanTesting;
@@ -34,14 +35,19 @@ public static class DomainRegistration
     public static readonly Decider<AgreementCommand, AgreementEvent, Agreement> Agreements =
         new("agreement", AgreementDecider.Initial, AgreementDecider.Evolve, AgreementDecider.Decide);
 
-    /// <summary>Aggregate states are small hierarchies (NotLaunched, Launched…); stored documents name the case in "$case".</summary>
-    static readonly Type[] PolymorphicStates = [typeof(Programme), typeof(Startup), typeof(UrbanTestingUseCase), typeof(HubOffice), typeof(Mission), typeof(Agreement)];
+    public static readonly Decider<PersonCommand, PersonEvent, Person> People =
+        new("person", Person.Initial, Person.Evolve, PersonDecider.Decide);
 
-    /// <summary>The JSON rules for stored events and documents: the API's, plus the state cases.</summary>
-    public static JsonSerializerOptions StorageJson(JsonSerializerOptions options)
+    /// <summary>Aggregate states are small hierarchies (NotLaunched, Launched…); stored documents name the case in "$case".</summary>
+    static readonly Type[] PolymorphicStates = [typeof(Programme), typeof(Startup), typeof(UrbanTestingUseCase), typeof(HubOffice), typeof(Mission), typeof(Agreement), typeof(Person)];
+
+    /// <summary>The JSON rules for stored events and documents: the API's, plus the state cases and sealed personal data.</summary>
+    public static JsonSerializerOptions StorageJson(JsonSerializerOptions options, Privacy.PersonalData? personalData = null)
     {
         Json.Configure(options);
-        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DescribeStateCases } };
+        var resolver = new DefaultJsonTypeInfoResolver { Modifiers = { DescribeStateCases } };
+        if (personalData is not null) resolver.Modifiers.Add(personalData.Protect);
+        options.TypeInfoResolver = resolver;
         return options;
     }
 
@@ -51,7 +57,8 @@ public static class DomainRegistration
         .Add(UrbanTesting.StreamType, typeof(UrbanTestingEvent), typeof(AggregateDocument<UrbanTestingUseCase>))
         .Add(HubOffices.StreamType, typeof(HubOfficeEvent), typeof(AggregateDocument<HubOffice>))
         .Add(Missions.StreamType, typeof(MissionEvent), typeof(AggregateDocument<Mission>))
-        .Add(Agreements.StreamType, typeof(AgreementEvent), typeof(AggregateDocument<Agreement>));
+        .Add(Agreements.StreamType, typeof(AgreementEvent), typeof(AggregateDocument<Agreement>))
+        .Add(People.StreamType, typeof(PersonEvent), typeof(AggregateDocument<Person>));
 
     /// <summary>
     /// Event types stored under their stable names; each aggregate folded by Marten through its decider's Evolve.
@@ -68,6 +75,7 @@ public static class DomainRegistration
         Fold(options, HubOffices, ProjectionLifecycle.Live);
         Fold(options, Missions, ProjectionLifecycle.Live);
         Fold(options, Agreements, ProjectionLifecycle.Live);
+        Fold(options, People, ProjectionLifecycle.Live);
     }
 
     static void Fold<TCommand, TEvent, TState>(StoreOptions options, Decider<TCommand, TEvent, TState> decider, ProjectionLifecycle lifecycle)

@@ -23,6 +23,9 @@ public static class EventStoreSetup
         services.AddSingleton<ConsumerAdmin>();
         services.AddSingleton(new ConsumerOptions());
         services.AddSingleton<ConsumerEngines>();
+        services.AddSingleton<Privacy.PersonKeys>();
+        services.AddSingleton<Privacy.PersonalData>();
+        services.AddHostedService<Privacy.PersonKeyEvictions>();
 
         var marten = services.AddMarten(sp => StoreOptions(sp, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ConsumerOptions>(), options))
             .UseLightweightSessions();
@@ -35,8 +38,10 @@ public static class EventStoreSetup
         var store = new StoreOptions();
         store.Connection(dataSource);
         store.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        store.UseSystemTextJsonForSerialization(DomainRegistration.StorageJson(new System.Text.Json.JsonSerializerOptions()),
-            EnumStorage.AsString, Casing.CamelCase, configure: json => DomainRegistration.StorageJson(json));
+        var personalData = services.GetRequiredService<Privacy.PersonalData>();
+        store.UseSystemTextJsonForSerialization(DomainRegistration.StorageJson(new System.Text.Json.JsonSerializerOptions(), personalData),
+            EnumStorage.AsString, Casing.CamelCase, configure: json => DomainRegistration.StorageJson(json, personalData));
+        store.Listeners.Add(new Privacy.PersonalDataListener(services.GetRequiredService<Privacy.PersonKeys>()));
         store.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
         store.Events.MetadataConfig.EnableAll();
         // EnableAll covers correlation, causation and headers only; the actor is the user name.

@@ -28,7 +28,7 @@ public sealed record FeedFilter(IReadOnlyList<string> Types, string? StreamType,
 /// ended, so a client that pages with <c>after=</c> never skips an event whose transaction committed late (Marten's
 /// raw event query has no such bound).
 /// </summary>
-public sealed class EventFeed(NpgsqlDataSource dataSource, EventLog log)
+public sealed class EventFeed(NpgsqlDataSource dataSource, EventLog log, Privacy.PersonalData personalData)
 {
     /// <summary>Up to <paramref name="limit"/> events after <paramref name="after"/>, and how far the log was readable.</summary>
     public async Task<(IReadOnlyList<FeedEvent> Events, long ReadableUpTo)> ReadAsync(long after, int limit, FeedFilter filter, CancellationToken ct)
@@ -54,7 +54,7 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventLog log)
         while (await reader.ReadAsync(ct))
         {
             var type = reader.GetString(1);
-            using var data = JsonDocument.Parse(reader.GetString(5));
+            using var data = JsonDocument.Parse(personalData.Reveal(reader.GetString(5)));
             events.Add(new FeedEvent(reader.GetInt64(0), type, reader.GetGuid(2), DomainEventCatalog.StreamTypeOf(type) ?? "unknown", reader.GetInt64(3),
                 reader.GetFieldValue<DateTimeOffset>(4), data.RootElement.Clone(),
                 new FeedMetadata(reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),

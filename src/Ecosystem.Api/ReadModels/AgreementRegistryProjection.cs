@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ecosystem.Api.Agreements;
 using Ecosystem.Api.EventStore;
 using Ecosystem.Api.Infrastructure;
+using Ecosystem.Domain.People;
 using Ecosystem.Domain.Agreements;
 using static Ecosystem.Api.ReadModels.Sql;
 
@@ -28,6 +29,7 @@ public sealed class AgreementRegistryProjection(AggregateStore aggregates) : IPr
 
     public async Task ApplyAsync(ProjectionContext c, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
+        foreach (var erased in events.Select(e => e.Data).OfType<PersonEvent.PersonalDataErased>()) ErasePerson(c, "agreements", "view", erased.PersonId);
         var touched = events.Where(e => e.Data is AgreementEvent).GroupBy(e => e.StreamId).Select(g => (Id: g.Key, Version: g.Max(e => e.StreamVersion)));
         foreach (var (id, version) in touched)
         {

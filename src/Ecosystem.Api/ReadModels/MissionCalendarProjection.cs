@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ecosystem.Api.EventStore;
 using Ecosystem.Api.Infrastructure;
+using Ecosystem.Domain.People;
 using Ecosystem.Api.Missions;
 using Ecosystem.Domain.Missions;
 using static Ecosystem.Api.ReadModels.Sql;
@@ -30,6 +31,7 @@ public sealed class MissionCalendarProjection(AggregateStore aggregates) : IProj
 
     public async Task ApplyAsync(ProjectionContext c, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
+        foreach (var erased in events.Select(e => e.Data).OfType<PersonEvent.PersonalDataErased>()) ErasePerson(c, "missions", "view", erased.PersonId);
         var touched = events.Where(e => e.Data is MissionEvent).GroupBy(e => e.StreamId).Select(g => (Id: g.Key, Version: g.Max(e => e.StreamVersion)));
         foreach (var (id, version) in touched)
         {

@@ -15,6 +15,13 @@ static class Sql
     public static T? ValueOrNull<T>(this DbDataReader reader, int ordinal) where T : struct =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
 
+    /// <summary>Forgets an erased person in a JSON column: their personal fields read "[erased]" wherever their personId appears.</summary>
+    public static void ErasePerson(EventStore.ProjectionContext c, string table, string column, Guid person) =>
+        c.Enqueue($$"""
+            update {{{table}}} set {{column}} = ecosystem.erase_person({{column}}, $1, $2)
+            where jsonb_path_exists({{column}}, '$.** ? (@.personId == $p)', jsonb_build_object('p', $1))
+            """, person.ToString(), Privacy.PersonalData.Fields);
+
     /// <summary>A nullable text column's value, or null.</summary>
     public static string? StringOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

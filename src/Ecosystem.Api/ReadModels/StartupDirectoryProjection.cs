@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ecosystem.Api.Infrastructure;
+using Ecosystem.Domain.People;
 using Ecosystem.Domain.Startups;
 using Ecosystem.Api.EventStore;
 using static Ecosystem.Api.ReadModels.Sql;
@@ -42,6 +43,7 @@ public sealed class StartupDirectoryProjection : IProjection
     {
         foreach (var e in events)
         {
+            if (e.Data is PersonEvent.PersonalDataErased erased) ErasePerson(c, "startups", "founders", erased.PersonId);
             if (e.Data is not StartupEvent se) continue;
             switch (se)
             {
