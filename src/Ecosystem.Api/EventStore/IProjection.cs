@@ -24,14 +24,23 @@ public interface IProjection
     Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct);
 }
 
-/// <summary>Physical names of one generation's tables.</summary>
-public sealed class ProjectionTables(int generation)
+/// <summary>Physical names of one generation's tables, or of a session's throw-away copy.</summary>
+public sealed class ProjectionTables
 {
-    /// <summary>The generation.</summary>
-    public int Generation { get; } = generation;
+    readonly string schema;
 
-    /// <summary>"rm.&lt;table&gt;_g&lt;generation&gt;".</summary>
-    public string this[string table] => $"rm.{table}_g{Generation}";
+    public ProjectionTables(int generation) : this(generation, "rm") { }
+
+    ProjectionTables(int generation, string schema) => (Generation, this.schema) = (generation, schema);
+
+    /// <summary>Tables private to one database session and gone with its transaction: "pg_temp.&lt;table&gt;", for replays as of a moment.</summary>
+    public static ProjectionTables Temporary() => new(0, "pg_temp");
+
+    /// <summary>The generation (0 for temporary tables).</summary>
+    public int Generation { get; }
+
+    /// <summary>"rm.&lt;table&gt;_g&lt;generation&gt;", or "pg_temp.&lt;table&gt;".</summary>
+    public string this[string table] => Generation == 0 ? $"{schema}.{table}" : $"{schema}.{table}_g{Generation}";
 }
 
 /// <summary>Where a projection writes: a generation's tables, on the consumer's connection and transaction.</summary>

@@ -16,7 +16,7 @@ public static class ProgrammeEndpoints
     public static RouteGroupBuilder MapProgrammes(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Reader).WithStandardProblems();
-        reads.MapGet("/", List).WithSummary("List programmes (paged).");
+        reads.MapGet("/", List).WithSummary("List programmes (paged); ?asOf= lists them as they were at that moment.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One programme with its cohorts and roster; ?version= or ?asOf= show it as it was.");
 
         var group = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Manager).WithStandardProblems();
@@ -42,12 +42,18 @@ public static class ProgrammeEndpoints
         return group;
     }
 
-    /// <summary>Programmes from the roster read model, filtered by organisation, sector, kind (accelerator|internationalisation) or status (active|closed).</summary>
-    static async Task<Ok<ProgrammeSummary[]>> List(ProgrammeReads reads, Freshness freshness, string? organisation, string? sector, string? kind, string? status,
-        [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, CancellationToken ct)
+    /// <summary>
+    /// Programmes from the roster read model, filtered by organisation, sector, kind (accelerator|internationalisation) or status (active|closed);
+    /// as of a moment by replaying the read model up to it.
+    /// </summary>
+    static async Task<Ok<ProgrammeSummary[]>> List(ProgrammeReads reads, Freshness freshness, AsOfReplay replay, string? organisation, string? sector,
+        string? kind, string? status, [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, AsOf? asOf, CancellationToken ct)
     {
+        Task<IReadOnlyList<ProgrammeSummary>> Read(ReadSession? session) =>
+            reads.ListAsync(organisation, sector, kind, status, offset ?? 0, limit ?? Paging.DefaultLimit, session, ct);
         await freshness.WaitAsync(ProgrammeRosterProjection.ProjectionName);
-        return TypedResults.Ok((await reads.ListAsync(organisation, sector, kind, status, offset ?? 0, limit ?? Paging.DefaultLimit, ct)).ToArray());
+        if (asOf is { } moment) return TypedResults.Ok((await replay.ReadAsync(moment.Value, [ProgrammeRosterProjection.ProjectionName], Read, ct)).ToArray());
+        return TypedResults.Ok((await Read(null)).ToArray());
     }
 
     /// <summary>

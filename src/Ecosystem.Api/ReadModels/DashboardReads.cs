@@ -40,10 +40,14 @@ public sealed class DashboardReads(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        return await GetAsync(new ReadSession(connection, transaction, "rm"), ct);
+    }
 
+    public async Task<Dashboard> GetAsync(ReadSession session, CancellationToken ct)
+    {
         async Task<IReadOnlyList<Count>> Counts(string sql)
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var command = session.Command(sql);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var list = new List<Count>();
             while (await reader.ReadAsync(ct)) list.Add(new Count(reader.GetString(0), reader.GetInt64(1)));
@@ -51,11 +55,11 @@ public sealed class DashboardReads(NpgsqlDataSource dataSource)
         }
 
         DashboardTotals totals;
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = session.Command("""
             select (select count(*) from rm.programmes), (select count(*) from rm.cohorts), (select count(*) from rm.startups),
                    (select count(*) from rm.roster), (select count(*) from rm.use_cases), (select count(*) from rm.hub_offices),
                    (select count(*) from rm.missions), (select count(*) from rm.agreements)
-            """, connection, transaction))
+            """))
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
@@ -64,7 +68,7 @@ public sealed class DashboardReads(NpgsqlDataSource dataSource)
         }
 
         var programmes = new List<ProgrammeFigures>();
-        await using (var command = new NpgsqlCommand("""
+        await using (var command = session.Command("""
             select p.programme_id, p.name,
                    (select count(*) from rm.roster r where r.programme_id = p.programme_id),
                    (select count(*) from rm.roster r where r.programme_id = p.programme_id and r.status in ('admitted', 'onboarded', 'graduated')),
@@ -72,7 +76,7 @@ public sealed class DashboardReads(NpgsqlDataSource dataSource)
                    (select coalesce(sum(capacity), 0) from rm.cohorts c where c.programme_id = p.programme_id),
                    (select coalesce(sum(allocated), 0) from rm.cohorts c where c.programme_id = p.programme_id)
               from rm.programmes p order by p.launched_at
-            """, connection, transaction))
+            """))
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

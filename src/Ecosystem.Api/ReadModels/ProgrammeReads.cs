@@ -11,9 +11,10 @@ namespace Ecosystem.Api.ReadModels;
 /// <summary>Programme reads served from the programme-roster read model.</summary>
 public sealed class ProgrammeReads(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<ProgrammeSummary>> ListAsync(string? organisation, string? sector, string? kind, string? status, int offset, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<ProgrammeSummary>> ListAsync(string? organisation, string? sector, string? kind, string? status, int offset, int limit,
+        ReadSession? session, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        const string sql = """
             select p.programme_id, p.name, p.kind, p.sectors, p.organisation, p.status,
                    (select count(*) from rm.cohorts c where c.programme_id = p.programme_id)::int, p.version
               from rm.programmes p
@@ -23,7 +24,8 @@ public sealed class ProgrammeReads(NpgsqlDataSource dataSource)
                and ($4::text is null or p.status = $4)
              order by p.launched_at, p.programme_id
              offset $5 limit $6
-            """);
+            """;
+        await using var command = session?.Command(sql) ?? dataSource.CreateCommand(sql);
         foreach (var value in new object?[] { organisation, sector, kind, status })
             command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = offset });

@@ -23,6 +23,7 @@ public static class ReadModelSetup
     /// <summary>Registers every read model (projection), its queries, and the reactors.</summary>
     public static IServiceCollection AddReadModels(this IServiceCollection services)
     {
+        services.AddSingleton<AsOfReplay>();
         services.AddSingleton<IProjection, ProgrammeRosterProjection>();
         services.AddSingleton<CurrentReadModels>();
         services.AddSingleton<ProgrammeReads>();

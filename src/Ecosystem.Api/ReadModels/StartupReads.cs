@@ -13,9 +13,9 @@ public sealed class StartupReads(NpgsqlDataSource dataSource, TimeProvider clock
 {
     public static readonly string[] Projections = [StartupDirectoryProjection.ProjectionName, ProgrammeRosterProjection.ProjectionName];
 
-    public async Task<IReadOnlyList<StartupSummary>> ListAsync(StartupFilter filter, int offset, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<StartupSummary>> ListAsync(StartupFilter filter, int offset, int limit, ReadSession? session, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        const string sql = """
             select s.startup_id, s.name, s.kind, s.hq_country, s.sectors,
                    (select count(*) from rm.participations p where p.startup_id = s.startup_id)::int, s.version
               from rm.startups s
@@ -28,7 +28,8 @@ public sealed class StartupReads(NpgsqlDataSource dataSource, TimeProvider clock
                                 and ($5::uuid is null or p.programme_id = $5) and ($6::text is null or p.status = $6)))
              order by lower(s.name), s.startup_id
              offset $7 limit $8
-            """);
+            """;
+        await using var command = session?.Command(sql) ?? dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Sector ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });

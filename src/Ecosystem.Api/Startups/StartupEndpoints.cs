@@ -19,7 +19,7 @@ public static class StartupEndpoints
     public static RouteGroupBuilder MapStartups(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/startups").WithTags("Startups").RequireAuthorization(Policies.Reader).WithStandardProblems();
-        reads.MapGet("/", List).WithSummary("List startups (paged).");
+        reads.MapGet("/", List).WithSummary("List startups (paged); ?asOf= lists them as they were at that moment.");
         reads.MapGet("/{id:guid}", Get).WithSummary("A startup's profile and timeline; ?version= or ?asOf= show it as it was.");
 
         var group = app.MapGroup("/api/startups").WithTags("Startups").RequireAuthorization(Policies.Manager).WithStandardProblems();
@@ -48,13 +48,19 @@ public static class StartupEndpoints
         return group;
     }
 
-    /// <summary>The startup directory, filtered by sector, country, kind (startup|sme), name (contains), programmeId and participation status.</summary>
-    static async Task<Ok<StartupSummary[]>> List(StartupReads reads, Freshness freshness, string? sector, string? country, string? kind, string? name,
-        Guid? programmeId, string? status, [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, CancellationToken ct)
+    /// <summary>
+    /// The startup directory, filtered by sector, country, kind (startup|sme), name (contains), programmeId and participation status;
+    /// as of a moment by replaying the read model up to it.
+    /// </summary>
+    static async Task<Ok<StartupSummary[]>> List(StartupReads reads, Freshness freshness, AsOfReplay replay, string? sector, string? country, string? kind,
+        string? name, Guid? programmeId, string? status, [Range(0, int.MaxValue)] int? offset, [Range(1, Paging.MaxLimit)] int? limit, AsOf? asOf,
+        CancellationToken ct)
     {
+        Task<IReadOnlyList<StartupSummary>> Read(ReadSession? session) =>
+            reads.ListAsync(new StartupFilter(sector, country, kind, name, programmeId, status), offset ?? 0, limit ?? Paging.DefaultLimit, session, ct);
         await freshness.WaitAsync(StartupReads.Projections);
-        return TypedResults.Ok((await reads.ListAsync(new StartupFilter(sector, country, kind, name, programmeId, status),
-            offset ?? 0, limit ?? Paging.DefaultLimit, ct)).ToArray());
+        if (asOf is { } moment) return TypedResults.Ok((await replay.ReadAsync(moment.Value, [StartupDirectoryProjection.ProjectionName], Read, ct)).ToArray());
+        return TypedResults.Ok((await Read(null)).ToArray());
     }
 
     /// <summary>From the read model; as of a version or a moment (or before the read model has seen it) by folding the stream.</summary>
