@@ -15,16 +15,17 @@ public sealed class MerkleLog(NpgsqlDataSource dataSource, EventLog log, AuditSi
 
     /// <summary>
     /// Adds the chained events up to the high-water mark as leaves and signs a checkpoint of the new size. One node at a
-    /// time (an advisory lock); returns false when another node holds it.
+    /// time (an advisory lock): the job skips its turn when another holds it (returns false); on demand, it waits.
     /// </summary>
-    public async Task<bool> ExtendAsync(CancellationToken ct)
+    public async Task<bool> ExtendAsync(CancellationToken ct, bool wait = false)
     {
         var hwm = await log.HighWaterMarkAsync(ct);
         while (true)
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            if (!await ScalarAsync<bool>(connection, "select pg_try_advisory_xact_lock(hashtextextended('ecosystem.merkle', 0))", ct)) return false;
+            if (wait) await ScalarAsync<object>(connection, "select pg_advisory_xact_lock(hashtextextended('ecosystem.merkle', 0))::text", ct);
+            else if (!await ScalarAsync<bool>(connection, "select pg_try_advisory_xact_lock(hashtextextended('ecosystem.merkle', 0))", ct)) return false;
             var size = await ScalarAsync<long>(connection, "select coalesce(max(idx) + 1, 0) from ecosystem.merkle_leaves", ct);
             var lastSequence = await ScalarAsync<long>(connection, "select coalesce(max(seq_id), 0) from ecosystem.merkle_leaves", ct);
             var stored = await FetchAsync(connection, Merkle.Frontier.Nodes(size).ToList(), ct);
@@ -158,7 +159,8 @@ public sealed class MerkleLog(NpgsqlDataSource dataSource, EventLog log, AuditSi
         await using var command = new NpgsqlCommand("""
             select 0, idx, hash from ecosystem.merkle_leaves where idx = any($1)
             union all
-            select n.level, n.idx, n.hash from ecosystem.merkle_nodes n join unnest($2::smallint[], $3::bigint[]) k (level, idx) using (level, idx)
+            select n.level, n.idx, n.hash from unnest($2::smallint[], $3::bigint[]) k (level, idx)
+              cross join lateral (select level, idx, hash from ecosystem.merkle_nodes n where n.level = k.level and n.idx = k.idx) n
             """, connection);
         command.Parameters.Add(new() { Value = wanted.Where(w => w.Level == 0).Select(w => w.Index).ToArray() });
         command.Parameters.Add(new() { Value = wanted.Where(w => w.Level > 0).Select(w => (short)w.Level).ToArray() });

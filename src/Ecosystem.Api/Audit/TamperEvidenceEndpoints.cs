@@ -48,7 +48,7 @@ public static class TamperEvidenceEndpoints
     static async Task<Results<Ok<Checkpoint>, ProblemHttpResult>> Extend(MerkleLog tree, AuditSigner signer, CancellationToken ct)
     {
         if (!signer.Available) return NoKey();
-        await tree.ExtendAsync(ct);
+        await tree.ExtendAsync(ct, wait: true);
         return await Latest(tree, ct);
     }
 

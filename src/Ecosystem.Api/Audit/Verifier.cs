@@ -12,7 +12,7 @@ public sealed record VerifyReport(bool Intact, long Events, long Streams, long L
 /// <summary>
 /// Recomputes, independently of the trigger and the checkpoint job, every event's hash from its stored bytes, every
 /// stream's chain, every leaf, and the root at every signed checkpoint, in one pass in log order (two ordered reads merged:
-/// events with their hash rows, and the tree's leaves).
+/// events with their hash rows, and the tree's leaves; hash rows left by deleted events are read beforehand).
 /// </summary>
 public sealed class Verifier(NpgsqlDataSource dataSource, MerkleLog tree, AuditSigner signer)
 {
@@ -29,13 +29,23 @@ public sealed class Verifier(NpgsqlDataSource dataSource, MerkleLog tree, AuditS
             findings.Add(new("checkpoint-signature", checkpoint.LastSequence, null, null,
                 $"The checkpoint of tree size {checkpoint.TreeSize} does not verify with the service's public key."));
 
+        // Hash rows whose event is gone: normally none, so they are read first and merged in by sequence.
+        var orphans = new Queue<(long Sequence, Guid StreamId, long Version)>();
+        await using (var command = dataSource.CreateCommand("""
+            select h.seq_id, h.stream_id, h.version from ecosystem.event_hashes h
+             where not exists (select from mt_events e where e.seq_id = h.seq_id) order by h.seq_id
+            """))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) orphans.Enqueue((reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2)));
+
+        // A left join ordered by the events' key streams in index order; a full join would need a sort of the whole log.
         await using var eventsConnection = await dataSource.OpenConnectionAsync(ct);
         await using var leavesConnection = await dataSource.OpenConnectionAsync(ct);
         await using var eventsCommand = new NpgsqlCommand("""
-            select coalesce(e.seq_id, h.seq_id), e.id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id,
-                   e.user_name, e.headers::text, h.stream_id, h.version, h.prev_hash, h.hash
-              from mt_events e full join ecosystem.event_hashes h on h.seq_id = e.seq_id
-             order by coalesce(e.seq_id, h.seq_id)
+            select e.seq_id, e.id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id,
+                   e.user_name, e.headers::text, h.hash
+              from mt_events e left join ecosystem.event_hashes h on h.seq_id = e.seq_id
+             order by e.seq_id
             """, eventsConnection);
         await using var leavesCommand = new NpgsqlCommand("select idx, seq_id, hash from ecosystem.merkle_leaves order by idx", leavesConnection);
         await using var events = await eventsCommand.ExecuteReaderAsync(ct);
@@ -47,17 +57,22 @@ public sealed class Verifier(NpgsqlDataSource dataSource, MerkleLog tree, AuditS
         long eventCount = 0;
         var hasEvent = await events.ReadAsync(ct);
         var hasLeaf = await leaves.ReadAsync(ct);
-        while (hasEvent || hasLeaf)
+        while (hasEvent || hasLeaf || orphans.Count > 0)
         {
             var eventSequence = hasEvent ? events.GetInt64(0) : long.MaxValue;
             var leafSequence = hasLeaf ? leaves.GetInt64(1) : long.MaxValue;
-            var sequence = Math.Min(eventSequence, leafSequence);
+            var orphanSequence = orphans.Count > 0 ? orphans.Peek().Sequence : long.MaxValue;
+            var sequence = Math.Min(eventSequence, Math.Min(leafSequence, orphanSequence));
             byte[]? recomputed = null;
+            if (orphanSequence == sequence)
+            {
+                var (_, stream, version) = orphans.Dequeue();
+                findings.Add(new("deleted", sequence, stream, version, "The event was removed from the log; its hash is still recorded."));
+            }
             if (eventSequence == sequence)
             {
                 recomputed = Check(events, sequence, streams, findings, hasLeaf: leafSequence == sequence, inTreeRange: hasLeaf);
-                if (!events.IsDBNull(1)) eventCount++;
-                if (eventCount % 10_000 == 0) progress?.Report((sequence, total));
+                if (++eventCount % 10_000 == 0) progress?.Report((sequence, total));
                 hasEvent = await events.ReadAsync(ct);
             }
             if (leafSequence == sequence)
@@ -89,27 +104,22 @@ public sealed class Verifier(NpgsqlDataSource dataSource, MerkleLog tree, AuditS
         return new VerifyReport(findings.Count == 0, eventCount, streams.Count, frontier.Size, checkpoints.Count, findings.Count, findings.First);
     }
 
-    /// <summary>Checks one row of the events ⟗ hashes read; returns the event's recomputed hash (null when it is gone or unchained).</summary>
+    /// <summary>Checks one event with its hash row; returns its recomputed hash (null when it is unchained).</summary>
     static byte[]? Check(NpgsqlDataReader row, long sequence, Dictionary<Guid, (long Version, byte[] Hash)> streams, Findings findings, bool hasLeaf, bool inTreeRange)
     {
-        if (row.IsDBNull(1))
-        {
-            findings.Add(new("deleted", sequence, row.GetGuid(11), row.GetInt64(12), "The event was removed from the log; its hash is still recorded."));
-            return null;
-        }
         var stored = new StoredEvent(sequence, row.GetGuid(1), row.GetGuid(2), row.GetInt64(3), row.GetString(4), row.GetFieldValue<DateTime>(5),
             row.GetString(6), Text(row, 7), Text(row, 8), Text(row, 9), Text(row, 10));
         var previous = streams.TryGetValue(stored.StreamId, out var last) ? last : (Version: 0L, Hash: HashChain.Genesis);
         if (stored.Version != previous.Version + 1)
             findings.Add(new("deleted", sequence, stored.StreamId, previous.Version + 1,
                 $"Version {previous.Version + 1} of the stream is missing before version {stored.Version}."));
-        if (row.IsDBNull(14))
+        if (row.IsDBNull(11))
         {
             findings.Add(new("unchained", sequence, stored.StreamId, stored.Version, "The event has no hash: it was written with the chain off or behind the trigger's back."));
             streams[stored.StreamId] = (stored.Version, HashChain.Genesis);
             return null;
         }
-        var hash = row.GetFieldValue<byte[]>(14);
+        var hash = row.GetFieldValue<byte[]>(11);
         // Each link is checked against the stored previous hash, so one altered event is reported once, not with its whole stream.
         var recomputed = HashChain.Hash(previous.Hash, stored);
         if (!recomputed.AsSpan().SequenceEqual(hash))
