@@ -36,7 +36,7 @@ public static class TamperEvidenceEndpoints
     }
 
     static Results<ContentHttpResult, ProblemHttpResult> PublicKey(AuditSigner signer) => signer.PublicKeyPem is { } pem
-        ? TypedResults.Text(pem, "application/x-pem-file")
+        ? TypedResults.Text(pem + "\n", "application/x-pem-file")
         : NoKey();
 
     static async Task<Results<Ok<Checkpoint>, ProblemHttpResult>> Latest(MerkleLog tree, CancellationToken ct) =>
