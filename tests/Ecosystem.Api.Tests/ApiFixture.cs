@@ -22,14 +22,20 @@ public class ApiFixture : IAsyncLifetime
     public IAlbaHost Host => host;
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>This fixture's checkpoint signing key (ECDSA P-256, PEM), made for it.</summary>
+    public string SigningKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"eco-audit-{Guid.NewGuid():N}.pem");
+
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
+        using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            await File.WriteAllTextAsync(SigningKeyPath, key.ExportECPrivateKeyPem());
         host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Ecosystem", database.ConnectionString);
             builder.UseSetting("Ecosystem:AdminApiKey", AdminKey);
             builder.UseSetting("Ecosystem:LoadDemoData", "false");
+            builder.UseSetting("Ecosystem:Audit:SigningKey", SigningKeyPath);
             Configure(builder);
         });
         Admin = Client(AdminKey);
@@ -43,6 +49,7 @@ public class ApiFixture : IAsyncLifetime
     {
         await host.DisposeAsync();
         await database.DisposeAsync();
+        File.Delete(SigningKeyPath);
     }
 
     /// <summary>A client that reads its own writes: it sends back the highest Ecosystem-Position it has been given.</summary>

@@ -26,7 +26,12 @@ public sealed class ServiceProcess : IDisposable
 
     public static ServiceProcess Start(TestDatabase database, params string[] args) => Start(database, FreePort(), args);
 
-    public static ServiceProcess Start(TestDatabase database, int port, params string[] args)
+    public static ServiceProcess Start(TestDatabase database, int port, params string[] args) => Start(database, port, new Dictionary<string, string>(), args);
+
+    /// <summary>The service with more environment settings (e.g. Ecosystem__Audit__SigningKey).</summary>
+    public static ServiceProcess Start(TestDatabase database, IReadOnlyDictionary<string, string> environment) => Start(database, FreePort(), environment);
+
+    static ServiceProcess Start(TestDatabase database, int port, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(ServiceAssembly());
@@ -36,6 +41,7 @@ public sealed class ServiceProcess : IDisposable
         info.Environment["Ecosystem__LoadDemoData"] = "false";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

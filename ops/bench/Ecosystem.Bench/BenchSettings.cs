@@ -57,6 +57,12 @@ public sealed record BenchSettings
     /// <summary>Windows of each consumer-lag variant, interleaved.</summary>
     public required int LagRepetitions { get; init; }
 
+    /// <summary>Events in the log that verify walks and proofs are drawn from (the issue: 1,000,000).</summary>
+    public required int AuditEvents { get; init; }
+
+    /// <summary>Inclusion and consistency proofs timed, each.</summary>
+    public required int AuditProofs { get; init; }
+
     public static BenchSettings Full { get; } = new()
     {
         Quick = false,
@@ -75,6 +81,8 @@ public sealed record BenchSettings
         DurableRebuildEvents = 100_000,
         LagWindow = TimeSpan.FromSeconds(4),
         LagRepetitions = 2,
+        AuditEvents = 1_000_000,
+        AuditProofs = 2_000,
     };
 
     public static BenchSettings QuickRun { get; } = new()
@@ -95,5 +103,7 @@ public sealed record BenchSettings
         DurableRebuildEvents = 3_000,
         LagWindow = TimeSpan.FromMilliseconds(500),
         LagRepetitions = 1,
+        AuditEvents = 3_000,
+        AuditProofs = 50,
     };
 }

@@ -32,14 +32,17 @@ public sealed class ProductHost : IAsyncDisposable
 
     /// <param name="connectionString">The database.</param>
     /// <param name="marten">More Marten configuration on top of the API's (e.g. a projection for a baseline), or null.</param>
-    public static async Task<ProductHost> StartAsync(string connectionString, Action<StoreOptions>? marten = null)
+    /// <param name="settings">More configuration (e.g. Ecosystem:Audit:HashChain), or null.</param>
+    public static async Task<ProductHost> StartAsync(string connectionString, Action<StoreOptions>? marten = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Ecosystem"] = connectionString,
             ["Ecosystem:RunConsumers"] = "false",
             ["Ecosystem:LoadDemoData"] = "false",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

@@ -22,7 +22,7 @@ public static class ReportWriter
         md.AppendLine("```");
         md.AppendLine("ops/bench/run           # full run, about 15 minutes; both clusters; rewrites docs/BENCHMARKS.md");
         md.AppendLine("ops/bench/run --quick   # every benchmark at tiny sizes, fast cluster only; prints to stdout, writes nothing (ops/test runs it)");
-        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, rebuild, load, http, lag, start); prints to stdout, writes nothing");
+        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, rebuild, load, http, lag, start, audit); prints to stdout, writes nothing");
         md.AppendLine("ops/bench/run --no-durable         # the fast cluster only");
         md.AppendLine("```").AppendLine();
         md.AppendLine("It starts the project-local PostgreSQL (`ops/postgres start`) unless `ConnectionStrings__Ecosystem` is set (then that server is used; " +

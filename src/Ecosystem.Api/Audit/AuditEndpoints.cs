@@ -29,6 +29,7 @@ public static class AuditEndpoints
             .WithSummary($"Every event written under one correlation id (one request's effects across streams), in log order; at most {MaxCorrelation}.");
         group.MapGet("/rejections", Refused)
             .WithSummary("Commands a domain rule refused: who, when, which rule code, on which route and resource; paged by id.");
+        group.MapTamperEvidence();
         return group;
     }
 

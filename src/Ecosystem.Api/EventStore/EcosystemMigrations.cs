@@ -1,8 +1,8 @@
 namespace Ecosystem.Api.EventStore;
 
 /// <summary>
-/// The tables with which we extend Marten: consumers' checkpoints (moved with their writes), parked streams, and
-/// read-model generations. Marten's own tables (mt_*) are Marten's to migrate.
+/// The tables with which we extend Marten: consumers' checkpoints (moved with their writes), parked streams,
+/// read-model generations, and the tamper evidence (hash chain, Merkle tree, signed checkpoints). Marten's own tables (mt_*) are Marten's to migrate.
 /// </summary>
 public static class EcosystemMigrations
 {
@@ -76,6 +76,73 @@ public static class EcosystemMigrations
                         from jsonb_array_elements(doc) with ordinality as e(value, n))
                     else doc end;
             end $$;
+        new(3, "tamper evidence: a per-stream hash chain written by a trigger in the append's transaction, the Merkle tree's leaves, complete subtrees and signed checkpoints", """
+            create table ecosystem.event_hashes (
+                seq_id    bigint primary key,
+                stream_id uuid   not null,
+                version   bigint not null,
+                prev_hash bytea  not null,
+                hash      bytea  not null,
+                unique (stream_id, version)
+            );
+
+            -- A text field as its UTF-8 bytes after a 4-byte big-endian length; null as length -1.
+            create function ecosystem.hash_field(value text) returns bytea language sql immutable as $f$
+                select case when value is null then '\xffffffff'::bytea
+                            else int4send(octet_length(convert_to(value, 'UTF8'))) || convert_to(value, 'UTF8') end
+            $f$;
+
+            -- The canonical bytes of a stored event (docs/OPERATIONS.md, "Tamper evidence"); Audit/HashChain.cs computes the same in C#.
+            create function ecosystem.event_hash(prev_hash bytea, seq_id bigint, id uuid, stream_id uuid, version bigint, type text,
+                                                 at timestamptz, data jsonb, correlation_id text, causation_id text, user_name text, headers jsonb)
+                returns bytea language sql immutable as $f$
+                select sha256(prev_hash || int8send(seq_id) || uuid_send(id) || uuid_send(stream_id) || int8send(version)
+                    || ecosystem.hash_field(type) || int8send((extract(epoch from at) * 1000000)::bigint) || ecosystem.hash_field(data::text)
+                    || ecosystem.hash_field(correlation_id) || ecosystem.hash_field(causation_id) || ecosystem.hash_field(user_name)
+                    || ecosystem.hash_field(headers::text))
+            $f$;
+
+            -- Runs in the append's transaction. Marten's stream lock serialises appends to one stream, so the previous
+            -- version's hash is committed (or ours, earlier in this statement) when we read it.
+            create function ecosystem.chain_event() returns trigger language plpgsql as $f$
+            declare
+                previous bytea;
+            begin
+                if current_setting('ecosystem.hash_chain', true) = 'off' then return null; end if;
+                if new.version > 1 then
+                    select hash into previous from ecosystem.event_hashes where stream_id = new.stream_id and version = new.version - 1;
+                end if;
+                previous := coalesce(previous, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
+                insert into ecosystem.event_hashes (seq_id, stream_id, version, prev_hash, hash)
+                values (new.seq_id, new.stream_id, new.version, previous,
+                        ecosystem.event_hash(previous, new.seq_id, new.id, new.stream_id, new.version, new.type, new.timestamp, new.data,
+                                             new.correlation_id, new.causation_id, new.user_name, new.headers));
+                return null;
+            end
+            $f$;
+            create trigger ecosystem_hash_chain after insert on public.mt_events for each row execute function ecosystem.chain_event();
+
+            -- Leaves of the RFC 6962 tree in log order (only up to the daemon's high-water mark), and its complete subtrees:
+            -- node (level, idx) covers leaves [idx * 2^level, (idx + 1) * 2^level).
+            create table ecosystem.merkle_leaves (
+                idx    bigint primary key,
+                seq_id bigint not null unique,
+                hash   bytea  not null
+            );
+            create table ecosystem.merkle_nodes (
+                level smallint not null,
+                idx   bigint   not null,
+                hash  bytea    not null,
+                primary key (level, idx)
+            );
+            create table ecosystem.audit_checkpoints (
+                tree_size     bigint      primary key,
+                root_hash     bytea       not null,
+                at            timestamptz not null,
+                last_sequence bigint      not null,
+                key_id        text        not null,
+                signature     bytea       not null
+            );
             """),
     ];
 }

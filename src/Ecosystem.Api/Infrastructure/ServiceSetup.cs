@@ -22,6 +22,8 @@ public sealed class EcosystemOptions
     public string UrbanTestingOrganisation { get; set; } = "Torino City Lab";
     /// <summary>OpenTelemetry traces and metrics, and /metrics (off only to measure what they cost).</summary>
     public bool Telemetry { get; set; } = true;
+    /// <summary>Tamper evidence: the hash chain switch and the checkpoint signing key (Ecosystem:Audit).</summary>
+    public Audit.AuditOptions Audit { get; set; } = new();
 }
 
 public static class ServiceSetup
@@ -38,7 +40,13 @@ public static class ServiceSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "ecosystem" }.Build());
+        services.AddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "ecosystem" };
+            // Read by the chain's trigger: this node's appends go unchained (benchmarks measure the chain's cost; verify reports them).
+            if (!options.Audit.HashChain) builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c ecosystem.hash_chain=off".Trim();
+            return builder.Build();
+        });
         services.AddEventStore(options);
         services.AddSingleton<DatabaseMigrator>();
         services.AddScoped<Freshness>();
@@ -50,6 +58,10 @@ public static class ServiceSetup
         services.AddSingleton<AggregateStoreReader>();
         services.AddSingleton<Integrators.EventFeed>();
         services.AddSingleton<Audit.Rejections>();
+        services.AddSingleton<Audit.AuditSigner>();
+        services.AddSingleton<Audit.MerkleLog>();
+        services.AddSingleton<Audit.Verifier>();
+        if (options.RunConsumers) services.AddHostedService<Audit.CheckpointJob>();
         services.AddSingleton<Integrators.FeedSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<Integrators.FeedSignal>());
 
