@@ -8,6 +8,7 @@ using Ecosystem.Api.Dashboard;
 using Ecosystem.Api.Programmes;
 using Ecosystem.Api.Startups;
 using Ecosystem.Api.UrbanTesting;
+using Ecosystem.Api.Webhooks;
 
 namespace Ecosystem.Api;
 
@@ -26,5 +27,6 @@ public static class Features
         app.MapAudit();
         app.MapMissions();
         app.MapAgreements();
+        app.MapWebhooks();
     }
 }
