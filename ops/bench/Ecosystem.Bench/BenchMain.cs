@@ -23,6 +23,7 @@ public static class BenchMain
             new HttpBenchmark(),
             new LagBenchmark(),
             new StartBenchmark(),
+            new WebhookBenchmark(),
         ];
     }
 

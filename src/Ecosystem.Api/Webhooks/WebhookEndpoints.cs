@@ -37,6 +37,10 @@ public static class WebhookEndpoints
 {
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
+        RequestExamples.Register<CreateWebhookRequest>("""
+            {"url":"https://receiver.example.com/ecosystem","eventTypes":["startup.admitted"],"streamTypes":[],"after":0}
+            """);
+        RequestExamples.Register<UpdateWebhookRequest>("""{"status":"paused"}""");
         var group = app.MapGroup("/api/integrations/webhooks").WithTags("Integrators").RequireAuthorization(Policies.Integrator).WithStandardProblems();
         group.MapPost("/", Create).WithSummary("Subscribe a receiver to events (filters optional; `after` backfills); the signing secret is returned once.");
         group.MapGet("/", List).WithSummary("The caller's subscriptions (all of them for an admin), never their secrets.");
@@ -50,7 +54,6 @@ public static class WebhookEndpoints
 
     static async Task<Created<WebhookCreated>> Create(CreateWebhookRequest body, WebhookStore store, WebhookOptions options, ClaimsPrincipal user, CancellationToken ct)
     {
-        var target = await TargetGuard.ValidateAsync(body.Url, options.AllowPrivateTargets, ct);
         var eventTypes = Distinct(body.EventTypes, "eventTypes");
         if (eventTypes.FirstOrDefault(t => DomainEventCatalog.TypeOf(t) is null) is { } unknown)
             throw new InvalidInputException("eventTypes", $"'{unknown}' is not an event type; see the event catalogue in docs/API.md.");
@@ -60,6 +63,8 @@ public static class WebhookEndpoints
             throw new InvalidInputException("streamTypes", $"'{unknownStream}' is not a stream type: {string.Join(", ", known)}.");
         if (WebhookStore.TypeNames(eventTypes, streamTypes) is [])
             throw new InvalidInputException("eventTypes", "No event type is of the stream types given: the subscription would never receive anything.");
+        // Last: it may ask DNS.
+        var target = await TargetGuard.ValidateAsync(body.Url, options.AllowPrivateTargets, ct);
 
         var secret = WebhookSender.NewSecret();
         var (hook, backfilled) = await store.CreateAsync(Guid.CreateVersion7(), user.Actor(), target.AbsoluteUri, secret, eventTypes, streamTypes, body.After, ct);
