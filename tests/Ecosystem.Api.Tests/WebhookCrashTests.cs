@@ -6,7 +6,7 @@ using static Ecosystem.Api.Tests.Journeys;
 namespace Ecosystem.Api.Tests;
 
 /// <summary>The real service as a process, killed with SIGKILL while receivers hold deliveries open, then restarted.</summary>
-public sealed class WebhookCrashTests : IAsyncLifetime
+public sealed class WebhookCrashTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     static readonly string[] Settings =
     [
@@ -22,6 +22,7 @@ public sealed class WebhookCrashTests : IAsyncLifetime
     [Fact]
     public async Task Killing_the_service_mid_delivery_loses_no_event_and_every_duplicate_carries_the_same_webhook_id()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var receiver = await WebhookReceiver.StartAsync();
         // Requests are recorded on arrival and answered late, so the kill finds some received but not yet acknowledged.
         receiver.Delay = TimeSpan.FromMilliseconds(300);
@@ -30,6 +31,7 @@ public sealed class WebhookCrashTests : IAsyncLifetime
         using (var first = ServiceProcess.Start(database, port, Settings))
         {
             await first.WaitUntilLiveAsync();
+            output.WriteLine($"{clock.Elapsed}: live");
             var created = JsonNode.Parse(await (await first.Http.PostAsJsonAsync("/api/integrations/webhooks", new { url = receiver.Url })).Content.ReadAsStringAsync())!;
             webhook = Guid.Parse(created["id"]!.GetValue<string>());
             for (var i = 0; i < 24; i++)
@@ -38,6 +40,7 @@ public sealed class WebhookCrashTests : IAsyncLifetime
                 await first.Http.PostAsJsonAsync($"/api/programmes/{programme}/partners", new { organisation = "ESA", role = "committee" });
             }
             await Eventually.WaitUntilAsync(() => Task.FromResult(receiver.All.Count >= 3 && receiver.InFlight > 0), seconds: 60);
+            output.WriteLine($"{clock.Elapsed}: killing with {receiver.All.Count} received");
             await first.KillAsync();
         }
         var expected = await EventIdsAsync(webhook);
@@ -47,6 +50,7 @@ public sealed class WebhookCrashTests : IAsyncLifetime
         using (var second = ServiceProcess.Start(database, port, Settings))
         {
             await second.WaitUntilLiveAsync();
+            output.WriteLine($"{clock.Elapsed}: restarted");
             await Eventually.WaitUntilAsync(() => Task.FromResult(expected.All(receiver.All.Select(r => r.EventId).ToHashSet().Contains)), seconds: 90,
                 () => $"{expected.Count - receiver.All.Select(r => r.EventId).Distinct().Count()} of {expected.Count} events never arrived");
             await Eventually.WaitUntilAsync(async () =>
@@ -54,6 +58,7 @@ public sealed class WebhookCrashTests : IAsyncLifetime
                 var view = JsonNode.Parse(await (await second.Http.GetAsync($"/api/integrations/webhooks/{webhook}")).Content.ReadAsStringAsync())!;
                 return view["pending"]!.GetValue<long>() == 0;
             }, seconds: 60);
+            output.WriteLine($"{clock.Elapsed}: all delivered, {receiver.All.Count} requests");
         }
 
         var byEvent = receiver.All.GroupBy(r => r.EventId).ToList();
