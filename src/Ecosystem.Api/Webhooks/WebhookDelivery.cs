@@ -95,60 +95,68 @@ public sealed class WebhookWorker(NpgsqlDataSource dataSource, WebhookStore stor
         while (!ct.IsCancellationRequested)
         {
             lane.Signal.Wait(0);
-            var hook = await store.FindAsync(webhookId, null, ct);
-            if (hook is not { Status: "active" }) return null;
-            var heads = await store.HeadsAsync(webhookId, ct);
-            var due = heads.Where(h => h.Status == "pending" && h.Due).Take(options.Parallelism * 4).ToList();
-            if (due.Count > 0)
+            if (await store.TargetAsync(webhookId, ct) is not { Status: "active" } target) return null;
+            var queue = await store.QueueAsync(webhookId, PerStream, ct);
+            // A stream can go when its head is pending and due; it then sends its events one after another.
+            var streams = queue.GroupBy(d => d.StreamId).Select(g => g.ToList()).ToList();
+            var ready = streams.Where(s => s[0] is { Status: "pending", Due: true }).ToList();
+            if (ready.Count > 0)
             {
-                await DeliverAsync(hook, due, ct);
+                await DeliverAsync(webhookId, target.Url, target.Secret, ready, ct);
                 continue;
             }
-            var next = heads.Where(h => h.Status == "pending").Select(h => (DateTimeOffset?)h.NextAttemptAt).Min();
-            if (next is null)
-            {
-                if (lane.Signal.CurrentCount > 0) continue;
-                return null;
-            }
-            var wait = next.Value - clock.GetUtcNow();
-            if (wait > TimeSpan.FromMilliseconds(options.HoldRetriesUpToMs)) return next;
-            await lane.Signal.WaitAsync(wait > TimeSpan.FromMilliseconds(5) ? wait : TimeSpan.FromMilliseconds(5), ct);
+            var next = streams.Where(s => s[0].Status == "pending").Select(s => (DateTimeOffset?)s[0].NextAttemptAt).Min();
+            var wait = next is null ? TimeSpan.FromMilliseconds(options.IdleLingerMs) : next.Value - clock.GetUtcNow();
+            if (next is not null && wait > TimeSpan.FromMilliseconds(options.HoldRetriesUpToMs)) return next;
+            // Linger a moment for the next events (or the retry) rather than go through the queue again for each.
+            if (!await lane.Signal.WaitAsync(wait > TimeSpan.FromMilliseconds(5) ? wait : TimeSpan.FromMilliseconds(5), ct) && next is null) return null;
         }
         return null;
     }
 
-    async Task DeliverAsync(Webhook hook, IReadOnlyList<DeliveryHead> heads, CancellationToken ct)
+    /// <summary>Events of one stream sent in a round; more wait for the next round.</summary>
+    const int PerStream = 16;
+
+    /// <summary>One round: each ready stream (up to <see cref="WebhookOptions.Parallelism"/> at once) sends its events in order, stopping at its first failure.</summary>
+    async Task DeliverAsync(Guid webhookId, string url, string secret, IReadOnlyList<List<QueuedDelivery>> streams, CancellationToken ct)
     {
-        var events = await ReadEventsAsync(heads.Select(h => h.Sequence).ToArray(), ct);
-        var target = new Uri(hook.Url);
+        var target = new Uri(url);
         using var gate = new SemaphoreSlim(options.Parallelism);
-        var outcomes = await Task.WhenAll(heads.Select(async head =>
+        var rounds = await Task.WhenAll(streams.Select(async stream =>
         {
-            // An event no longer in the log (archived away) has nothing to deliver.
-            if (!events.TryGetValue(head.Sequence, out var e)) return new DeliveryOutcome(head.Sequence, DeliveryResult.Delivered, head.Attempts, null, null, null);
             await gate.WaitAsync(ct);
             try
             {
-                return await AttemptAsync(hook, target, head, e, ct);
+                var outcomes = new List<DeliveryOutcome>();
+                foreach (var delivery in stream.TakeWhile(d => d.Status == "pending"))
+                {
+                    // An event no longer in the log (archived away) has nothing to deliver.
+                    var outcome = delivery.Event is null ? new DeliveryOutcome(delivery.Sequence, DeliveryResult.Delivered, delivery.Attempts, null, null, null)
+                        : await AttemptAsync(webhookId, target, secret, delivery, delivery.Event, ct);
+                    outcomes.Add(outcome);
+                    if (outcome.Result != DeliveryResult.Delivered) break;
+                }
+                return outcomes;
             }
             finally
             {
                 gate.Release();
             }
         }));
-        await store.RecordAsync(hook.Id, outcomes, ct);
-        foreach (var gone in outcomes.Where(o => o.Result == DeliveryResult.Gone).Take(1))
-            logger.LogWarning("Webhook {Webhook} disabled: its receiver answered 410 Gone", hook.Id);
+        var all = rounds.SelectMany(r => r).ToList();
+        await store.RecordAsync(webhookId, all, ct);
+        if (all.Any(o => o.Result == DeliveryResult.Gone)) logger.LogWarning("Webhook {Webhook} disabled: its receiver answered 410 Gone", webhookId);
         var now = clock.GetUtcNow();
-        foreach (var outcome in outcomes)
+        var times = streams.SelectMany(s => s).Where(d => d.Event is not null).ToDictionary(d => d.Sequence, d => d.Event!.Time);
+        foreach (var outcome in all)
         {
             EventStore.EventStoreMetrics.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Result.ToString().ToLowerInvariant()));
-            if (outcome.Result == DeliveryResult.Delivered && events.TryGetValue(outcome.Sequence, out var e))
-                EventStore.EventStoreMetrics.WebhookLatency.Record((now - e.Time).TotalMilliseconds);
+            if (outcome.Result == DeliveryResult.Delivered && times.TryGetValue(outcome.Sequence, out var time))
+                EventStore.EventStoreMetrics.WebhookLatency.Record((now - time).TotalMilliseconds);
         }
     }
 
-    async Task<DeliveryOutcome> AttemptAsync(Webhook hook, Uri target, DeliveryHead head, DeliverableEvent e, CancellationToken ct)
+    async Task<DeliveryOutcome> AttemptAsync(Guid webhookId, Uri target, string secret, QueuedDelivery head, DeliverableEvent e, CancellationToken ct)
     {
         var attempts = head.Attempts + 1;
         int? status = null;
@@ -156,7 +164,7 @@ public sealed class WebhookWorker(NpgsqlDataSource dataSource, WebhookStore stor
         string? error;
         try
         {
-            using var response = await sender.SendAsync(target, hook.Secret, WebhookSender.MessageId(hook.Id, e.EventId), sender.Body(e), clock.GetUtcNow(), ct);
+            using var response = await sender.SendAsync(target, secret, WebhookSender.MessageId(webhookId, e.EventId), sender.Body(e), clock.GetUtcNow(), ct);
             status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode) return new DeliveryOutcome(head.Sequence, DeliveryResult.Delivered, attempts, null, status, null);
             if (response.StatusCode == HttpStatusCode.Gone)
@@ -190,18 +198,6 @@ public sealed class WebhookWorker(NpgsqlDataSource dataSource, WebhookStore stor
         { Date: { } date } => date - clock.GetUtcNow(),
         _ => null,
     };
-
-    async Task<Dictionary<long, DeliverableEvent>> ReadEventsAsync(long[] sequences, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("select seq_id, id, stream_id, type, timestamp, data::text from mt_events where seq_id = any($1)");
-        command.Parameters.Add(new() { Value = sequences });
-        var events = new Dictionary<long, DeliverableEvent>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            events[reader.GetInt64(0)] = new DeliverableEvent(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5));
-        return events;
-    }
 }
 
 /// <summary>Looks for due deliveries no worker is on (a wake-up lost in a crash, or a retry whose message was lost) and wakes them.</summary>

@@ -14,6 +14,8 @@ public sealed class WebhookOptions
     public int TimeoutMs { get; set; } = 10_000;
     /// <summary>Retries due sooner than this are waited for by the running worker; later ones become scheduled messages.</summary>
     public int HoldRetriesUpToMs { get; set; } = 1_000;
+    /// <summary>How long an idle worker waits for more events before it lets its subscription go (saves a queued wake-up per event).</summary>
+    public int IdleLingerMs { get; set; } = 250;
     /// <summary>How often each node looks for due deliveries nobody is working on (a lost wake-up, another node's crash).</summary>
     public int SweepIntervalMs { get; set; } = 5_000;
     /// <summary>Streams of one subscription delivered at once (each stream stays in order).</summary>

@@ -10,8 +10,8 @@ public sealed record Webhook(Guid Id, string Owner, string Url, string Secret, I
     string Status, string? StatusReason, long StartAfter, long Delivered, DateTimeOffset? LastDeliveredAt, long Pending, long Failed,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>A delivery at the head of its stream for a subscription.</summary>
-public sealed record DeliveryHead(long Sequence, Guid StreamId, Guid EventId, string EventType, string Status, int Attempts, bool Due, DateTimeOffset NextAttemptAt);
+/// <summary>An undelivered event of a subscription, with the event itself (null when it is no longer in the log).</summary>
+public sealed record QueuedDelivery(long Sequence, Guid StreamId, string Status, int Attempts, bool Due, DateTimeOffset NextAttemptAt, DeliverableEvent? Event);
 
 /// <summary>A dead-lettered delivery.</summary>
 public sealed record WebhookFailure(long Sequence, Guid EventId, Guid StreamId, string Type, int Attempts, int? LastStatus, string? LastError, DateTimeOffset? FailedAt);
@@ -168,21 +168,40 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The first undelivered event of each stream of a subscription, in log order.</summary>
-    public async Task<IReadOnlyList<DeliveryHead>> HeadsAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The first <paramref name="perStream"/> undelivered events of each stream of a subscription, in log order, with their
+    /// bodies from the log (null for an event no longer there): one query per round of deliveries.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedDelivery>> QueueAsync(Guid id, int perStream, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select sequence, stream_id, event_id, event_type, status, attempts, next_attempt_at <= now(), next_attempt_at
-              from (select distinct on (stream_id) * from ecosystem.webhook_deliveries where webhook_id = $1 order by stream_id, sequence) head
-             order by sequence
+            with ranked as (
+                select d.*, row_number() over (partition by d.stream_id order by d.sequence) as place
+                  from ecosystem.webhook_deliveries d where d.webhook_id = $1)
+            select r.sequence, r.stream_id, r.event_id, r.status, r.attempts, r.next_attempt_at <= now(), r.next_attempt_at,
+                   e.type, e.timestamp, e.data::text
+              from ranked r left join mt_events e on e.seq_id = r.sequence
+             where r.place <= $2
+             order by r.sequence
             """);
         command.Parameters.Add(new() { Value = id });
-        var heads = new List<DeliveryHead>();
+        command.Parameters.Add(new() { Value = (long)perStream });
+        var queue = new List<QueuedDelivery>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            heads.Add(new DeliveryHead(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
-                reader.GetInt32(5), reader.GetBoolean(6), reader.GetFieldValue<DateTimeOffset>(7)));
-        return heads;
+            queue.Add(new QueuedDelivery(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(3), reader.GetInt32(4), reader.GetBoolean(5),
+                reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null
+                    : new DeliverableEvent(reader.GetInt64(0), reader.GetGuid(2), reader.GetGuid(1), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9))));
+        return queue;
+    }
+
+    /// <summary>What the worker needs of a subscription, without the counts.</summary>
+    public async Task<(string Status, string Url, string Secret)?> TargetAsync(Guid id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("select status, url, secret from ecosystem.webhooks where id = $1");
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
     }
 
     /// <summary>Active subscriptions with a delivery due now at the head of a stream.</summary>
