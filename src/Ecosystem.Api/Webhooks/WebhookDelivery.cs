@@ -43,6 +43,25 @@ public sealed class WebhookWorker(NpgsqlDataSource dataSource, WebhookStore stor
     /// <summary>Wakes the subscriptions' workers: a running one here picks the news up, others get a durable message.</summary>
     public async Task WakeAsync(IEnumerable<Guid> webhooks)
     {
+        if (Signal(webhooks) is { } idle) await PublishAsync(idle);
+    }
+
+    /// <summary>
+    /// The same without waiting for the messages to be stored, for the webhooks consumer: its page (and so the daemon)
+    /// does not wait on Wolverine. A message lost here is made up for by the sweeper; the delivery rows are already committed.
+    /// </summary>
+    public void Wake(IEnumerable<Guid> webhooks)
+    {
+        if (Signal(webhooks) is not { } idle) return;
+        _ = Task.Run(async () =>
+        {
+            try { await PublishAsync(idle); }
+            catch (Exception e) { logger.LogWarning(e, "Could not queue webhook wake-ups; the sweeper will pick them up"); }
+        });
+    }
+
+    List<Guid>? Signal(IEnumerable<Guid> webhooks)
+    {
         List<Guid>? idle = null;
         foreach (var id in webhooks)
         {
@@ -50,10 +69,14 @@ public sealed class WebhookWorker(NpgsqlDataSource dataSource, WebhookStore stor
             lane.Wake();
             if (Volatile.Read(ref lane.Running) == 0) (idle ??= []).Add(id);
         }
-        if (idle is null) return;
+        return idle;
+    }
+
+    async Task PublishAsync(List<Guid> webhooks)
+    {
         await using var scope = services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        foreach (var id in idle) await bus.PublishAsync(new DeliverWebhooks(id));
+        foreach (var id in webhooks) await bus.PublishAsync(new DeliverWebhooks(id));
     }
 
     /// <summary>Delivers until nothing is due; returns when to look again if a retry is due later, else null.</summary>

@@ -52,7 +52,7 @@ public static class WebhookEndpoints
         return group;
     }
 
-    static async Task<Created<WebhookCreated>> Create(CreateWebhookRequest body, WebhookStore store, WebhookOptions options, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Created<WebhookCreated>> Create(CreateWebhookRequest body, WebhookStore store, WebhookWorker worker, WebhookOptions options, ClaimsPrincipal user, CancellationToken ct)
     {
         var eventTypes = Distinct(body.EventTypes, "eventTypes");
         if (eventTypes.FirstOrDefault(t => DomainEventCatalog.TypeOf(t) is null) is { } unknown)
@@ -68,6 +68,7 @@ public static class WebhookEndpoints
 
         var secret = WebhookSender.NewSecret();
         var (hook, backfilled) = await store.CreateAsync(Guid.CreateVersion7(), user.Actor(), target.AbsoluteUri, secret, eventTypes, streamTypes, body.After, ct);
+        if (backfilled > 0) await worker.WakeAsync([hook.Id]);
         return TypedResults.Created($"/api/integrations/webhooks/{hook.Id}",
             new WebhookCreated(hook.Id, hook.Url, hook.EventTypes, hook.StreamTypes, hook.Status, hook.StartAfter, backfilled, secret));
     }

@@ -34,6 +34,10 @@ public sealed class WebhookFanOut(WebhookWorker worker) : IEventConsumer
         var woken = new HashSet<Guid>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) woken.Add(reader.GetGuid(0));
-        if (woken.Count > 0) context.AfterCommit(() => worker.WakeAsync(woken));
+        if (woken.Count > 0) context.AfterCommit(() =>
+        {
+            worker.Wake(woken);
+            return Task.CompletedTask;
+        });
     }
 }
