@@ -9,6 +9,7 @@ using Ecosystem.Api.Dashboard;
 using Ecosystem.Api.Programmes;
 using Ecosystem.Api.Startups;
 using Ecosystem.Api.UrbanTesting;
+using Ecosystem.Api.Webhooks;
 
 namespace Ecosystem.Api;
 
@@ -28,5 +29,6 @@ public static class Features
         app.MapMissions();
         app.MapAgreements();
         app.MapPeople();
+        app.MapWebhooks();
     }
 }

@@ -13,7 +13,7 @@ if (string.IsNullOrWhiteSpace(database))
     return DatabaseUnreachable.ExitCode;
 }
 builder.Services.AddEcosystem(builder.Configuration);
-builder.Host.UseWolverine(Messaging.Configure);
+builder.Host.UseWolverine(o => Messaging.Configure(o, database));
 
 var app = builder.Build();
 try

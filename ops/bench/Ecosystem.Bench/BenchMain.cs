@@ -24,6 +24,7 @@ public static class BenchMain
             new LagBenchmark(),
             new StartBenchmark(),
             new AuditBenchmark(),
+            new WebhookBenchmark(),
             new AsOfBenchmark(),
         ];
     }

@@ -23,6 +23,8 @@ public static class Policies
     public const string Auditor = "auditor";
     /// <summary>Readers of the log itself (feed, live stream): integrators, auditors and admins.</summary>
     public const string LogReader = "log-reader";
+    /// <summary>Managers of webhook subscriptions: integrators (their own) and admins (all).</summary>
+    public const string Integrator = "integrator";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
@@ -30,6 +32,7 @@ public static class Policies
         options.AddPolicy(Manager, p => p.RequireRole(Roles.Admin, Roles.Manager));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Auditor, p => p.RequireRole(Roles.Admin, Roles.Auditor));
+        options.AddPolicy(Integrator, p => p.RequireRole(Roles.Admin, Roles.Integrator));
         options.AddPolicy(LogReader, p => p.RequireRole(Roles.Admin, Roles.Integrator, Roles.Auditor));
     }
 }

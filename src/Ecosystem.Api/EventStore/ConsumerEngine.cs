@@ -28,6 +28,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             return;
         }
 
+        var afterCommit = new List<Func<Task>>();
         var parked = await ParkedStreamsAsync(connection, transaction, ct);
         var live = fresh.Where(e => !parked.Contains(e.StreamId)).ToList();
         await QueueBehindParkedAsync(connection, transaction, fresh.Where(e => parked.Contains(e.StreamId)), ct);
@@ -36,16 +37,17 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             await transaction.SaveAsync("batch", ct);
             try
             {
-                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name), live, ct);
+                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name, afterCommit), live, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 await transaction.RollbackAsync("batch", ct);
-                await HandleOneByOneAsync(connection, transaction, live, ct);
+                await HandleOneByOneAsync(connection, transaction, live, afterCommit, ct);
             }
         }
         await WriteCheckpointAsync(connection, transaction, fresh[^1].Sequence, ct);
         await transaction.CommitAsync(ct);
+        await RunAfterCommitAsync(afterCommit);
         EventStoreMetrics.EventsConsumed.Add(fresh.Count, new KeyValuePair<string, object?>("consumer", consumer.Name));
     }
 
@@ -73,7 +75,8 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         if (sequences.Count == 0) return false;
 
         var events = await log.ReadSequencesAsync(sequences, ct);
-        var error = await TryHandleAsync(connection, transaction, events, ct);
+        var afterCommit = new List<Func<Task>>();
+        var error = await TryHandleAsync(connection, transaction, events, afterCommit, ct);
         await using (var command = error is null
             ? new NpgsqlCommand("""
                 with queued as (delete from ecosystem.parked_events where consumer = $1 and stream_id = $2)
@@ -88,6 +91,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             await command.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+        await RunAfterCommitAsync(afterCommit);
         if (error is not null) logger.LogWarning(error, "Replay of parked stream {Stream} for {Consumer} failed again", streamId, consumer.Name);
         return true;
     }
@@ -127,7 +131,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    async Task HandleOneByOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    async Task HandleOneByOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, List<Func<Task>> afterCommit, CancellationToken ct)
     {
         var parkedNow = new HashSet<Guid>();
         foreach (var @event in events)
@@ -137,7 +141,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
                 await QueueBehindParkedAsync(connection, transaction, [@event], ct);
                 continue;
             }
-            var error = await TryHandleAsync(connection, transaction, [@event], ct);
+            var error = await TryHandleAsync(connection, transaction, [@event], afterCommit, ct);
             if (error is null) continue;
             parkedNow.Add(@event.StreamId);
             logger.LogError(error, "Consumer {Consumer} parked stream {Stream} at event {Sequence} ({Type})", consumer.Name, @event.StreamId, @event.Sequence, @event.EventType);
@@ -147,7 +151,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
     }
 
     /// <summary>Handles events in a savepoint, a few times; returns the last error, or null on success.</summary>
-    async Task<Exception?> TryHandleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    async Task<Exception?> TryHandleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, List<Func<Task>> afterCommit, CancellationToken ct)
     {
         Exception? last = null;
         for (var attempt = 1; attempt <= options.AttemptsBeforeParking; attempt++)
@@ -155,7 +159,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             await transaction.SaveAsync("event", ct);
             try
             {
-                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name), events, ct);
+                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name, afterCommit), events, ct);
                 await transaction.ReleaseAsync("event", ct);
                 return null;
             }
@@ -166,6 +170,15 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             }
         }
         return last;
+    }
+
+    async Task RunAfterCommitAsync(List<Func<Task>> actions)
+    {
+        foreach (var action in actions)
+        {
+            try { await action(); }
+            catch (Exception e) { logger.LogWarning(e, "After-commit action of {Consumer} failed", consumer.Name); }
+        }
     }
 
     async Task WriteCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long position, CancellationToken ct)

@@ -2,7 +2,8 @@ namespace Ecosystem.Api.EventStore;
 
 /// <summary>
 /// The tables with which we extend Marten: consumers' checkpoints (moved with their writes), parked streams,
-/// read-model generations, and the tamper evidence (hash chain, Merkle tree, signed checkpoints). Marten's own tables (mt_*) are Marten's to migrate.
+/// read-model generations, the tamper evidence (hash chain, Merkle tree, signed checkpoints), and webhook subscriptions with their
+/// pending deliveries. Marten's own tables (mt_*) are Marten's to migrate.
 /// </summary>
 public static class EcosystemMigrations
 {
@@ -143,6 +144,38 @@ public static class EcosystemMigrations
                 key_id        text        not null,
                 signature     bytea       not null
             );
+        new(4, "webhook subscriptions and their ordered deliveries (outbox rows written with the webhooks consumer's checkpoint)", """
+            create table ecosystem.webhooks (
+                id            uuid        primary key,
+                owner         text        not null,
+                url           text        not null,
+                secret        text        not null,
+                event_types   text[]      not null,
+                stream_types  text[]      not null,
+                status        text        not null check (status in ('active', 'paused', 'disabled')),
+                status_reason text,
+                start_after   bigint      not null,
+                delivered     bigint      not null default 0,
+                last_delivered_at timestamptz,
+                created_at    timestamptz not null default now(),
+                updated_at    timestamptz not null default now()
+            );
+            create table ecosystem.webhook_deliveries (
+                webhook_id      uuid        not null references ecosystem.webhooks (id) on delete cascade,
+                sequence        bigint      not null,
+                stream_id       uuid        not null,
+                event_id        uuid        not null,
+                event_type      text        not null,
+                status          text        not null default 'pending' check (status in ('pending', 'dead')),
+                attempts        int         not null default 0,
+                next_attempt_at timestamptz not null default now(),
+                last_status     int,
+                last_error      text,
+                last_attempt_at timestamptz,
+                primary key (webhook_id, sequence)
+            );
+            -- The head of each stream per subscription: the delivery worker's query.
+            create index webhook_deliveries_by_stream on ecosystem.webhook_deliveries (webhook_id, stream_id, sequence);
             """),
     ];
 }

@@ -27,4 +27,10 @@ public static class EventStoreMetrics
 
     /// <summary>Streams parked by consumers after repeated failures, tagged by consumer.</summary>
     public static readonly Counter<long> StreamsParked = Meter.CreateCounter<long>("ecosystem.consumer.parked", "{stream}");
+
+    /// <summary>Webhook attempts, tagged by outcome (delivered, retry, dead, gone).</summary>
+    public static readonly Counter<long> WebhookAttempts = Meter.CreateCounter<long>("ecosystem.webhook.attempts", "{attempt}");
+
+    /// <summary>From an event's commit to its receiver's acceptance, per delivery.</summary>
+    public static readonly Histogram<double> WebhookLatency = Meter.CreateHistogram<double>("ecosystem.webhook.latency", "ms");
 }

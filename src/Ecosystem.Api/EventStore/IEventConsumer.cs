@@ -17,7 +17,7 @@ public interface IEventConsumer
 }
 
 /// <summary>The consumer's connection and transaction for one batch.</summary>
-public sealed class ConsumerContext(NpgsqlConnection connection, NpgsqlTransaction transaction, string consumer)
+public sealed class ConsumerContext(NpgsqlConnection connection, NpgsqlTransaction transaction, string consumer, List<Func<Task>>? afterCommit = null)
 {
     /// <summary>The connection the batch runs on.</summary>
     public NpgsqlConnection Connection { get; } = connection;
@@ -30,4 +30,10 @@ public sealed class ConsumerContext(NpgsqlConnection connection, NpgsqlTransacti
 
     /// <summary>A command bound to the batch's connection and transaction.</summary>
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>
+    /// Runs once the batch has committed (e.g. to wake a worker for rows it wrote). It may also run for an attempt that
+    /// was rolled back and retried, so it must be harmless to run spuriously; failures are logged, never thrown.
+    /// </summary>
+    public void AfterCommit(Func<Task> action) => afterCommit?.Add(action);
 }

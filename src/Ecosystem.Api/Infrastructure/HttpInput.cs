@@ -71,9 +71,11 @@ public static class HttpInput
 }
 
 /// <summary>A value the request names is refused; <see cref="Field"/> is how the client wrote its name. Answered with a 400.</summary>
-public sealed class InvalidInputException(string field, string message) : Exception(message)
+public sealed class InvalidInputException(string field, string message, string code = "request.invalid") : Exception(message)
 {
     public string Field { get; } = field;
+    /// <summary>The problem's machine-readable code.</summary>
+    public string Code { get; } = code;
 }
 
 /// <summary>A JSON value of a request body refused while it was read; the serializer adds the path of its field.</summary>

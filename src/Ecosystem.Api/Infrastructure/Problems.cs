@@ -36,7 +36,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ReadModels.ReadModelRebuildingException e => Problem(StatusCodes.Status503ServiceUnavailable, "Read model rebuilding", e.Message, "read-model.rebuilding"),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message, "auth.forbidden"),
             NotYetExistingException e => Problem(StatusCodes.Status404NotFound, "Not found at that time", e.Message, "resource.not-yet-existing"),
-            InvalidInputException e => Invalid(e.Field, e.Message, "request.invalid", e.Message),
+            InvalidInputException e => Invalid(e.Field, e.Message, e.Code, e.Message),
             BadHttpRequestException e => BadRequest.Describe(e),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
             _ when DatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",

@@ -4,6 +4,7 @@ using Ecosystem.Api.Auth;
 using Ecosystem.Api.ReadModels;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
+using Ecosystem.Api.Webhooks;
 
 namespace Ecosystem.Api.Infrastructure;
 
@@ -64,6 +65,7 @@ public static class ServiceSetup
         if (options.RunConsumers) services.AddHostedService<Audit.CheckpointJob>();
         services.AddSingleton<Integrators.FeedSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<Integrators.FeedSignal>());
+        services.AddWebhooks(configuration);
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.AddHttpInput();

@@ -18,6 +18,7 @@ public static class ReadModelSetup
         ProjectionConsumer.ConsumerName(MissionCalendarProjection.ProjectionName),
         ProjectionConsumer.ConsumerName(AgreementRegistryProjection.ProjectionName),
         WaitlistPromotion.ConsumerName,
+        Webhooks.WebhookFanOut.ConsumerName,
     ];
 
     /// <summary>Registers every read model (projection), its queries, and the reactors.</summary>
