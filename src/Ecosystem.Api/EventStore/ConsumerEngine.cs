@@ -18,6 +18,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
         using var activity = StartActivity(events);
+        await consumer.BeforePageAsync(ct);
         await using var connection = await log.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var checkpoint = await LockCheckpointAsync(connection, transaction, consumer.Name, ct);
@@ -31,21 +32,25 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         var parked = await ParkedStreamsAsync(connection, transaction, ct);
         var live = fresh.Where(e => !parked.Contains(e.StreamId)).ToList();
         await QueueBehindParkedAsync(connection, transaction, fresh.Where(e => parked.Contains(e.StreamId)), ct);
+        var kept = new List<ConsumerContext>();
         if (live.Count > 0)
         {
             await transaction.SaveAsync("batch", ct);
             try
             {
-                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name), live, ct);
+                var context = new ConsumerContext(connection, transaction, consumer.Name);
+                await consumer.HandleAsync(context, live, ct);
+                kept.Add(context);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 await transaction.RollbackAsync("batch", ct);
-                await HandleOneByOneAsync(connection, transaction, live, ct);
+                await HandleOneByOneAsync(connection, transaction, live, kept, ct);
             }
         }
         await WriteCheckpointAsync(connection, transaction, fresh[^1].Sequence, ct);
         await transaction.CommitAsync(ct);
+        foreach (var action in kept.SelectMany(c => c.AfterCommitActions)) await action();
         EventStoreMetrics.EventsConsumed.Add(fresh.Count, new KeyValuePair<string, object?>("consumer", consumer.Name));
     }
 
@@ -73,7 +78,8 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         if (sequences.Count == 0) return false;
 
         var events = await log.ReadSequencesAsync(sequences, ct);
-        var error = await TryHandleAsync(connection, transaction, events, ct);
+        var kept = new List<ConsumerContext>();
+        var error = await TryHandleAsync(connection, transaction, events, kept, ct);
         await using (var command = error is null
             ? new NpgsqlCommand("""
                 with queued as (delete from ecosystem.parked_events where consumer = $1 and stream_id = $2)
@@ -88,6 +94,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             await command.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+        foreach (var action in kept.SelectMany(c => c.AfterCommitActions)) await action();
         if (error is not null) logger.LogWarning(error, "Replay of parked stream {Stream} for {Consumer} failed again", streamId, consumer.Name);
         return true;
     }
@@ -127,7 +134,8 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    async Task HandleOneByOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    async Task HandleOneByOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
+        List<ConsumerContext> kept, CancellationToken ct)
     {
         var parkedNow = new HashSet<Guid>();
         foreach (var @event in events)
@@ -137,7 +145,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
                 await QueueBehindParkedAsync(connection, transaction, [@event], ct);
                 continue;
             }
-            var error = await TryHandleAsync(connection, transaction, [@event], ct);
+            var error = await TryHandleAsync(connection, transaction, [@event], kept, ct);
             if (error is null) continue;
             parkedNow.Add(@event.StreamId);
             logger.LogError(error, "Consumer {Consumer} parked stream {Stream} at event {Sequence} ({Type})", consumer.Name, @event.StreamId, @event.Sequence, @event.EventType);
@@ -146,8 +154,9 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         }
     }
 
-    /// <summary>Handles events in a savepoint, a few times; returns the last error, or null on success.</summary>
-    async Task<Exception?> TryHandleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    /// <summary>Handles events in a savepoint, a few times; returns the last error, or null on success (its context joins <paramref name="kept"/>).</summary>
+    async Task<Exception?> TryHandleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
+        List<ConsumerContext> kept, CancellationToken ct)
     {
         Exception? last = null;
         for (var attempt = 1; attempt <= options.AttemptsBeforeParking; attempt++)
@@ -155,8 +164,10 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             await transaction.SaveAsync("event", ct);
             try
             {
-                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name), events, ct);
+                var context = new ConsumerContext(connection, transaction, consumer.Name);
+                await consumer.HandleAsync(context, events, ct);
                 await transaction.ReleaseAsync("event", ct);
+                kept.Add(context);
                 return null;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -14,6 +14,9 @@ public interface IEventConsumer
 
     /// <summary>Handles events in log order. Throwing rolls back this call's writes; see <see cref="ConsumerEngine"/> for retries and parking.</summary>
     Task HandleAsync(ConsumerContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct);
+
+    /// <summary>Awaited before each page, outside its transaction: a consumer that must not run ahead of its side effects waits here.</summary>
+    Task BeforePageAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The consumer's connection and transaction for one batch.</summary>
@@ -30,4 +33,11 @@ public sealed class ConsumerContext(NpgsqlConnection connection, NpgsqlTransacti
 
     /// <summary>A command bound to the batch's connection and transaction.</summary>
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
+
+    readonly List<Func<Task>> afterCommit = [];
+
+    /// <summary>Work to run once the batch's transaction has committed; dropped when this call's writes are rolled back.</summary>
+    public void AfterCommit(Func<Task> action) => afterCommit.Add(action);
+
+    internal IReadOnlyList<Func<Task>> AfterCommitActions => afterCommit;
 }

@@ -22,6 +22,13 @@ public sealed class EcosystemOptions
     public string UrbanTestingOrganisation { get; set; } = "Torino City Lab";
     /// <summary>OpenTelemetry traces and metrics, and /metrics (off only to measure what they cost).</summary>
     public bool Telemetry { get; set; } = true;
+    /// <summary>A RabbitMQ URI (amqp://user:password@host:port/vhost): every event is also published to a fanout exchange. Off when empty.</summary>
+    public string? RabbitMq { get; set; }
+    /// <summary>The fanout exchange the events are published to.</summary>
+    public string RabbitMqExchange { get; set; } = "ecosystem.events";
+    /// <summary>The CloudEvents <c>source</c> of every published event.</summary>
+    public string CloudEventsSource { get; set; } = "urn:ecosystem";
+    public bool RabbitMqEnabled => !string.IsNullOrWhiteSpace(RabbitMq);
 }
 
 public static class ServiceSetup
@@ -42,7 +49,7 @@ public static class ServiceSetup
         services.AddEventStore(options);
         services.AddSingleton<DatabaseMigrator>();
         services.AddScoped<Freshness>();
-        services.AddReadModels();
+        services.AddReadModels(options);
         services.AddHostedService<Ecosystem.Api.Demo.DemoDataLoader>();
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<CommandRunner>();
