@@ -26,7 +26,10 @@ public sealed class ServiceProcess : IDisposable
 
     public static ServiceProcess Start(TestDatabase database, params string[] args) => Start(database, FreePort(), args);
 
-    public static ServiceProcess Start(TestDatabase database, int port, params string[] args)
+    public static ServiceProcess Start(TestDatabase database, int port, params string[] args) => Start(database, port, new Dictionary<string, string>(), args);
+
+    /// <param name="settings">More environment variables (e.g. <c>Ecosystem__RabbitMq</c>).</param>
+    public static ServiceProcess Start(TestDatabase database, int port, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(ServiceAssembly());
@@ -36,6 +39,7 @@ public sealed class ServiceProcess : IDisposable
         info.Environment["Ecosystem__LoadDemoData"] = "false";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings) info.Environment[name] = value;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -23,6 +23,8 @@ public static class BenchMain
             new HttpBenchmark(),
             new LagBenchmark(),
             new StartBenchmark(),
+            new SseBenchmark(),
+            new FeedBenchmark(),
         ];
     }
 

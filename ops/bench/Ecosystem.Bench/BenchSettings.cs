@@ -57,8 +57,16 @@ public sealed record BenchSettings
     /// <summary>Windows of each consumer-lag variant, interleaved.</summary>
     public required int LagRepetitions { get; init; }
 
+    /// <summary>How long the live-stream benchmark appends, per client count.</summary>
+    public required TimeSpan SseWindow { get; init; }
+
+    /// <summary>Events in the log the feed-paging benchmark reads.</summary>
+    public required int FeedEvents { get; init; }
+
     public static BenchSettings Full { get; } = new()
     {
+        SseWindow = TimeSpan.FromSeconds(5),
+        FeedEvents = 20_000,
         Quick = false,
         Warmup = TimeSpan.FromMilliseconds(500),
         AppendWindow = TimeSpan.FromSeconds(1),
@@ -79,6 +87,8 @@ public sealed record BenchSettings
 
     public static BenchSettings QuickRun { get; } = new()
     {
+        SseWindow = TimeSpan.FromMilliseconds(300),
+        FeedEvents = 400,
         Quick = true,
         Warmup = TimeSpan.FromMilliseconds(20),
         AppendWindow = TimeSpan.FromMilliseconds(100),

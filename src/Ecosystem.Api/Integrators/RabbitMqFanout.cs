@@ -31,7 +31,10 @@ public sealed class RabbitMqFanout(IWolverineRuntime runtime, NpgsqlDataSource d
     public static void Configure(WolverineOptions wolverine, EcosystemOptions options)
     {
         if (!options.RabbitMqEnabled) return;
-        wolverine.UseRabbitMq(new Uri(options.RabbitMq!)).AutoProvision();
+        // With confirmations tracked, a send returns only once the broker has taken the message, and only then does
+        // Wolverine delete it from the outbox (by default it deletes as soon as the bytes are written).
+        wolverine.UseRabbitMq(new Uri(options.RabbitMq!)).AutoProvision()
+            .ConfigureChannelCreation(c => (c.PublisherConfirmationsEnabled, c.PublisherConfirmationTrackingEnabled) = (true, true));
         wolverine.PublishMessage<CloudEventMessage>()
             .ToRabbitExchange(options.RabbitMqExchange, e => e.ExchangeType = ExchangeType.Fanout)
             .UseDurableOutbox()
