@@ -60,7 +60,7 @@ public sealed class SseBenchmark : IBenchmark
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients + 1 }) { BaseAddress = api.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Add("X-Api-Key", api.AdminKey);
         var head = await log.HeadPositionAsync();
-        var connected = new CountdownEvent(clients);
+        using var connected = new CountdownEvent(clients);
         var readers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "api/events/stream");
