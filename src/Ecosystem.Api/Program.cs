@@ -13,7 +13,7 @@ if (string.IsNullOrWhiteSpace(database))
     return DatabaseUnreachable.ExitCode;
 }
 builder.Services.AddEcosystem(builder.Configuration);
-builder.Host.UseWolverine(o => Messaging.Configure(o, database));
+builder.Host.UseWolverine(options => Messaging.Configure(options, builder.Configuration));
 
 var app = builder.Build();
 try

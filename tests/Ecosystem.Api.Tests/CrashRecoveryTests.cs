@@ -50,7 +50,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     }
 
     /// <summary>Launches programmes with partners and startups until cancelled or the service dies.</summary>
-    static async Task WriteLoadAsync(HttpClient http, CancellationToken ct)
+    internal static async Task WriteLoadAsync(HttpClient http, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {

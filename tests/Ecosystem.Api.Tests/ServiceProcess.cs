@@ -29,9 +29,10 @@ public sealed class ServiceProcess : IDisposable
     public static ServiceProcess Start(TestDatabase database, int port, params string[] args) => Start(database, port, new Dictionary<string, string>(), args);
 
     /// <summary>The service with more environment settings (e.g. Ecosystem__Audit__SigningKey).</summary>
-    public static ServiceProcess Start(TestDatabase database, IReadOnlyDictionary<string, string> environment) => Start(database, FreePort(), environment);
+    public static ServiceProcess Start(TestDatabase database, IReadOnlyDictionary<string, string> settings) => Start(database, FreePort(), settings);
 
-    static ServiceProcess Start(TestDatabase database, int port, IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <param name="settings">More environment variables (e.g. <c>Ecosystem__RabbitMq</c>).</param>
+    public static ServiceProcess Start(TestDatabase database, int port, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(ServiceAssembly());
@@ -41,7 +42,7 @@ public sealed class ServiceProcess : IDisposable
         info.Environment["Ecosystem__LoadDemoData"] = "false";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (name, value) in environment) info.Environment[name] = value;
+        foreach (var (name, value) in settings) info.Environment[name] = value;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -59,8 +60,9 @@ public sealed class ServiceProcess : IDisposable
 
     public Task WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync().WaitAsync(timeout);
 
+    /// <summary>Waits until the process serves; bounded generously, since it starts while the parallel tests load the machine.</summary>
     public async Task WaitUntilLiveAsync() =>
-        await Eventually.WaitUntilAsync(async () => (await TryGetAsync("/health/live"))?.StatusCode == HttpStatusCode.OK, seconds: 60);
+        await Eventually.WaitUntilAsync(async () => (await TryGetAsync("/health/live"))?.StatusCode == HttpStatusCode.OK, seconds: 120);
 
     /// <summary>Waits until every consumer has read the whole log, as this process reports it.</summary>
     public async Task WaitUntilConsumersCaughtUpAsync(int seconds = 60) => await Eventually.WaitUntilAsync(async () =>

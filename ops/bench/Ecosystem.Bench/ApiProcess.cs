@@ -16,8 +16,9 @@ public sealed class ApiProcess : IAsyncDisposable
     readonly string pidFile;
     bool disposed;
 
-    ApiProcess(Process process, StreamWriter log, string pidFile, Uri baseAddress)
+    ApiProcess(Process process, StreamWriter log, string pidFile, Uri baseAddress, string adminKey)
     {
+        AdminKey = adminKey;
         this.process = process;
         this.log = log;
         this.pidFile = pidFile;
@@ -25,6 +26,9 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The admin key the process was started with.</summary>
+    public string AdminKey { get; }
 
     /// <summary>From the process's start until /health/ready first answered 200.</summary>
     public TimeSpan ReadyAfter { get; private set; }
@@ -73,7 +77,7 @@ public sealed class ApiProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var api = new ApiProcess(process, log, pidFile, baseAddress);
+        var api = new ApiProcess(process, log, pidFile, baseAddress, adminKey);
         try
         {
             await api.WaitReadyAsync(TimeSpan.FromSeconds(90));

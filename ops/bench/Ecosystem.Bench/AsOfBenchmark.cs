@@ -6,12 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ecosystem.Bench;
 
 /// <summary>
-/// 9. Lists as of a moment: <c>GET /api/programmes?asOf=</c> answered by <see cref="AsOfReplay"/> (the roster read model replayed up to
+/// 11. Lists as of a moment: <c>GET /api/programmes?asOf=</c> answered by <see cref="AsOfReplay"/> (the roster read model replayed up to
 /// the moment into session-private tables, then the live list's SQL), against the live list from the read model's tables.
 /// </summary>
 public sealed class AsOfBenchmark : IBenchmark
 {
-    public int Number => 9;
+    public int Number => 11;
     public string Key => "asof";
     public string Title => "Lists as of a moment";
 

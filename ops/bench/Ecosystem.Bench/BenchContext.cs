@@ -66,7 +66,7 @@ public sealed partial class BenchContext : IAsyncDisposable
     }
 
     /// <summary>Suffixes of the scratch databases a run may create besides its own (dropped with it).</summary>
-    public static IReadOnlyList<string> ScratchSuffixes { get; } = ["_http", "_rebuild", "_lag", "_start", "_audit", "_webhooks", "_asof1080", "_asof2700", "_asof10800"];
+    public static IReadOnlyList<string> ScratchSuffixes { get; } = ["_http", "_rebuild", "_lag", "_start", "_audit", "_webhooks", "_sse", "_feed", "_asof1080", "_asof2700", "_asof10800"];
 
     /// <summary>The connection string of another database on the same server.</summary>
     public string ConnectionStringFor(string database) => ConnectionStringFor(ServerConnectionString, database);

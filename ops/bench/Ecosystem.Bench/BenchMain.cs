@@ -25,6 +25,8 @@ public static class BenchMain
             new StartBenchmark(),
             new AuditBenchmark(),
             new WebhookBenchmark(),
+            new SseBenchmark(),
+            new FeedBenchmark(),
             new AsOfBenchmark(),
         ];
     }

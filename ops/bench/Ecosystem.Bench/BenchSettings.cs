@@ -63,8 +63,16 @@ public sealed record BenchSettings
     /// <summary>Inclusion and consistency proofs timed, each.</summary>
     public required int AuditProofs { get; init; }
 
+    /// <summary>How long the live-stream benchmark appends, per client count.</summary>
+    public required TimeSpan SseWindow { get; init; }
+
+    /// <summary>Events in the log the feed-paging benchmark reads.</summary>
+    public required int FeedEvents { get; init; }
+
     public static BenchSettings Full { get; } = new()
     {
+        SseWindow = TimeSpan.FromSeconds(5),
+        FeedEvents = 20_000,
         Quick = false,
         Warmup = TimeSpan.FromMilliseconds(500),
         AppendWindow = TimeSpan.FromSeconds(1),
@@ -87,6 +95,8 @@ public sealed record BenchSettings
 
     public static BenchSettings QuickRun { get; } = new()
     {
+        SseWindow = TimeSpan.FromMilliseconds(300),
+        FeedEvents = 400,
         Quick = true,
         Warmup = TimeSpan.FromMilliseconds(20),
         AppendWindow = TimeSpan.FromMilliseconds(100),

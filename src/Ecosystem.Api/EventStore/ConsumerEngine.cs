@@ -18,6 +18,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
         using var activity = StartActivity(events);
+        await consumer.BeforePageAsync(ct);
         await using var connection = await log.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var checkpoint = await LockCheckpointAsync(connection, transaction, consumer.Name, ct);
@@ -32,22 +33,25 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         var parked = await ParkedStreamsAsync(connection, transaction, ct);
         var live = fresh.Where(e => !parked.Contains(e.StreamId)).ToList();
         await QueueBehindParkedAsync(connection, transaction, fresh.Where(e => parked.Contains(e.StreamId)), ct);
+        var kept = new List<ConsumerContext>();
         if (live.Count > 0)
         {
             await transaction.SaveAsync("batch", ct);
             try
             {
-                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name, afterCommit), live, ct);
+                var context = new ConsumerContext(connection, transaction, consumer.Name);
+                await consumer.HandleAsync(context, live, ct);
+                kept.Add(context);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 await transaction.RollbackAsync("batch", ct);
-                await HandleOneByOneAsync(connection, transaction, live, afterCommit, ct);
+                await HandleOneByOneAsync(connection, transaction, live, kept, ct);
             }
         }
         await WriteCheckpointAsync(connection, transaction, fresh[^1].Sequence, ct);
         await transaction.CommitAsync(ct);
-        await RunAfterCommitAsync(afterCommit);
+        await RunAfterCommitAsync(kept.SelectMany(c => c.AfterCommitActions));
         EventStoreMetrics.EventsConsumed.Add(fresh.Count, new KeyValuePair<string, object?>("consumer", consumer.Name));
     }
 
@@ -75,8 +79,8 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         if (sequences.Count == 0) return false;
 
         var events = await log.ReadSequencesAsync(sequences, ct);
-        var afterCommit = new List<Func<Task>>();
-        var error = await TryHandleAsync(connection, transaction, events, afterCommit, ct);
+        var kept = new List<ConsumerContext>();
+        var error = await TryHandleAsync(connection, transaction, events, kept, ct);
         await using (var command = error is null
             ? new NpgsqlCommand("""
                 with queued as (delete from ecosystem.parked_events where consumer = $1 and stream_id = $2)
@@ -91,7 +95,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             await command.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        await RunAfterCommitAsync(afterCommit);
+        await RunAfterCommitAsync(kept.SelectMany(c => c.AfterCommitActions));
         if (error is not null) logger.LogWarning(error, "Replay of parked stream {Stream} for {Consumer} failed again", streamId, consumer.Name);
         return true;
     }
@@ -131,7 +135,8 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    async Task HandleOneByOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, List<Func<Task>> afterCommit, CancellationToken ct)
+    async Task HandleOneByOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
+        List<ConsumerContext> kept, CancellationToken ct)
     {
         var parkedNow = new HashSet<Guid>();
         foreach (var @event in events)
@@ -141,7 +146,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
                 await QueueBehindParkedAsync(connection, transaction, [@event], ct);
                 continue;
             }
-            var error = await TryHandleAsync(connection, transaction, [@event], afterCommit, ct);
+            var error = await TryHandleAsync(connection, transaction, [@event], kept, ct);
             if (error is null) continue;
             parkedNow.Add(@event.StreamId);
             logger.LogError(error, "Consumer {Consumer} parked stream {Stream} at event {Sequence} ({Type})", consumer.Name, @event.StreamId, @event.Sequence, @event.EventType);
@@ -150,8 +155,9 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         }
     }
 
-    /// <summary>Handles events in a savepoint, a few times; returns the last error, or null on success.</summary>
-    async Task<Exception?> TryHandleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, List<Func<Task>> afterCommit, CancellationToken ct)
+    /// <summary>Handles events in a savepoint, a few times; returns the last error, or null on success (its context joins <paramref name="kept"/>).</summary>
+    async Task<Exception?> TryHandleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
+        List<ConsumerContext> kept, CancellationToken ct)
     {
         Exception? last = null;
         for (var attempt = 1; attempt <= options.AttemptsBeforeParking; attempt++)
@@ -159,8 +165,10 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
             await transaction.SaveAsync("event", ct);
             try
             {
-                await consumer.HandleAsync(new ConsumerContext(connection, transaction, consumer.Name, afterCommit), events, ct);
+                var context = new ConsumerContext(connection, transaction, consumer.Name);
+                await consumer.HandleAsync(context, events, ct);
                 await transaction.ReleaseAsync("event", ct);
+                kept.Add(context);
                 return null;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -172,7 +180,7 @@ public sealed class ConsumerEngine(EventLog log, IEventConsumer consumer, Consum
         return last;
     }
 
-    async Task RunAfterCommitAsync(List<Func<Task>> actions)
+    async Task RunAfterCommitAsync(IEnumerable<Func<Task>> actions)
     {
         foreach (var action in actions)
         {

@@ -14,10 +14,13 @@ public interface IEventConsumer
 
     /// <summary>Handles events in log order. Throwing rolls back this call's writes; see <see cref="ConsumerEngine"/> for retries and parking.</summary>
     Task HandleAsync(ConsumerContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct);
+
+    /// <summary>Awaited before each page, outside its transaction: a consumer that must not run ahead of its side effects waits here.</summary>
+    Task BeforePageAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The consumer's connection and transaction for one batch.</summary>
-public sealed class ConsumerContext(NpgsqlConnection connection, NpgsqlTransaction transaction, string consumer, List<Func<Task>>? afterCommit = null)
+public sealed class ConsumerContext(NpgsqlConnection connection, NpgsqlTransaction transaction, string consumer)
 {
     /// <summary>The connection the batch runs on.</summary>
     public NpgsqlConnection Connection { get; } = connection;
@@ -31,9 +34,10 @@ public sealed class ConsumerContext(NpgsqlConnection connection, NpgsqlTransacti
     /// <summary>A command bound to the batch's connection and transaction.</summary>
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
 
-    /// <summary>
-    /// Runs once the batch has committed (e.g. to wake a worker for rows it wrote). It may also run for an attempt that
-    /// was rolled back and retried, so it must be harmless to run spuriously; failures are logged, never thrown.
-    /// </summary>
-    public void AfterCommit(Func<Task> action) => afterCommit?.Add(action);
+    readonly List<Func<Task>> afterCommit = [];
+
+    /// <summary>Work to run once the batch's transaction has committed (e.g. to wake a worker for rows it wrote); dropped when this call's writes are rolled back; failures are logged, never thrown.</summary>
+    public void AfterCommit(Func<Task> action) => afterCommit.Add(action);
+
+    internal IReadOnlyList<Func<Task>> AfterCommitActions => afterCommit;
 }

@@ -55,7 +55,7 @@ public static class EventStoreSetup
         store.OpenTelemetry.TrackFetchForWritingMetrics();
         DomainRegistration.Configure(store);
 
-        foreach (var consumer in ReadModels.ReadModelSetup.ConsumerNames)
+        foreach (var consumer in ReadModels.ReadModelSetup.ConsumerNames(options))
             store.Events.Subscribe(new ConsumerSubscription(consumer, () => services.GetRequiredService<ConsumerEngines>().For(consumer), consumers.BatchSize));
         return store;
     }

@@ -25,6 +25,13 @@ public sealed class EcosystemOptions
     public bool Telemetry { get; set; } = true;
     /// <summary>Tamper evidence: the hash chain switch and the checkpoint signing key (Ecosystem:Audit).</summary>
     public Audit.AuditOptions Audit { get; set; } = new();
+    /// <summary>A RabbitMQ URI (amqp://user:password@host:port/vhost): every event is also published to a fanout exchange. Off when empty.</summary>
+    public string? RabbitMq { get; set; }
+    /// <summary>The fanout exchange the events are published to.</summary>
+    public string RabbitMqExchange { get; set; } = "ecosystem.events";
+    /// <summary>The CloudEvents <c>source</c> of every published event.</summary>
+    public string CloudEventsSource { get; set; } = "urn:ecosystem";
+    public bool RabbitMqEnabled => !string.IsNullOrWhiteSpace(RabbitMq);
 }
 
 public static class ServiceSetup
@@ -51,7 +58,7 @@ public static class ServiceSetup
         services.AddEventStore(options);
         services.AddSingleton<DatabaseMigrator>();
         services.AddScoped<Freshness>();
-        services.AddReadModels();
+        services.AddReadModels(options);
         services.AddHostedService<Ecosystem.Api.Demo.DemoDataLoader>();
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<CommandRunner>();

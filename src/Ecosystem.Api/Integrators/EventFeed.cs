@@ -35,9 +35,8 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventLog log, Privacy
     {
         var upTo = await log.HighWaterMarkAsync(ct);
         if (upTo <= after) return ([], upTo);
-        await using var command = dataSource.CreateCommand("""
-            select seq_id, type, stream_id, version, timestamp, data::text, user_name, correlation_id, causation_id
-              from mt_events
+        await using var command = dataSource.CreateCommand($"""
+            select {Columns} from mt_events
              where seq_id > $1 and seq_id <= $2
                and ($3::text[] is null or type = any($3))
                and ($4::uuid is null or stream_id = $4)
@@ -51,15 +50,34 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventLog log, Privacy
         command.Parameters.Add(new() { Value = limit });
         var events = new List<FeedEvent>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var type = reader.GetString(1);
-            using var data = JsonDocument.Parse(personalData.Reveal(reader.GetString(5)));
-            events.Add(new FeedEvent(reader.GetInt64(0), type, reader.GetGuid(2), DomainEventCatalog.StreamTypeOf(type) ?? "unknown", reader.GetInt64(3),
-                reader.GetFieldValue<DateTimeOffset>(4), data.RootElement.Clone(),
-                new FeedMetadata(reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8))));
-        }
+        while (await reader.ReadAsync(ct)) events.Add(Render(reader, personalData).Event);
         return (events, upTo);
+    }
+
+    /// <summary>
+    /// The given events (a consumer's page, already below the high-water mark) as the feed renders them, with their
+    /// ids, read in the caller's transaction: what the RabbitMQ fan-out publishes is what the feed shows.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Guid Id, FeedEvent Event)>> RenderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<long> sequences, Privacy.PersonalData personalData, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select {Columns} from mt_events where seq_id = any($1) order by seq_id", connection, transaction);
+        command.Parameters.Add(new() { Value = sequences.ToArray() });
+        var events = new List<(Guid, FeedEvent)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) events.Add(Render(reader, personalData));
+        return events;
+    }
+
+    const string Columns = "seq_id, type, stream_id, version, timestamp, data::text, user_name, correlation_id, causation_id, id";
+
+    static (Guid Id, FeedEvent Event) Render(NpgsqlDataReader reader, Privacy.PersonalData personalData)
+    {
+        var type = reader.GetString(1);
+        using var data = JsonDocument.Parse(personalData.Reveal(reader.GetString(5)));
+        return (reader.GetGuid(9), new FeedEvent(reader.GetInt64(0), type, reader.GetGuid(2), DomainEventCatalog.StreamTypeOf(type) ?? "unknown", reader.GetInt64(3),
+            reader.GetFieldValue<DateTimeOffset>(4), data.RootElement.Clone(),
+            new FeedMetadata(reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8))));
     }
 }

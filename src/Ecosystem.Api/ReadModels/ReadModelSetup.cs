@@ -1,4 +1,6 @@
 using Ecosystem.Api.EventStore;
+using Ecosystem.Api.Infrastructure;
+using Ecosystem.Api.Integrators;
 using Ecosystem.Api.Reactors;
 
 namespace Ecosystem.Api.ReadModels;
@@ -6,10 +8,17 @@ namespace Ecosystem.Api.ReadModels;
 public static class ReadModelSetup
 {
     /// <summary>
-    /// Every consumer Marten's daemon feeds, by name: the read models, then the reactors. Named here rather than
-    /// found in the container, because the daemon's subscriptions are declared while the store is being configured.
+    /// Every consumer Marten's daemon feeds, by name: the read models, the reactors, then the integrators' fan-out when
+    /// it is configured. Named here rather than found in the container, because the daemon's subscriptions are declared
+    /// while the store is being configured.
     /// </summary>
-    public static IReadOnlyList<string> ConsumerNames { get; } =
+    public static IReadOnlyList<string> ConsumerNames(EcosystemOptions options) =>
+    [
+        .. Always,
+        .. options.RabbitMqEnabled ? [RabbitMqFanout.ConsumerName] : Array.Empty<string>(),
+    ];
+
+    static readonly IReadOnlyList<string> Always =
     [
         ProjectionConsumer.ConsumerName(ProgrammeRosterProjection.ProjectionName),
         ProjectionConsumer.ConsumerName(StartupDirectoryProjection.ProjectionName),
@@ -21,8 +30,8 @@ public static class ReadModelSetup
         Webhooks.WebhookFanOut.ConsumerName,
     ];
 
-    /// <summary>Registers every read model (projection), its queries, and the reactors.</summary>
-    public static IServiceCollection AddReadModels(this IServiceCollection services)
+    /// <summary>Registers every read model (projection), its queries, the reactors and the fan-out.</summary>
+    public static IServiceCollection AddReadModels(this IServiceCollection services, EcosystemOptions options)
     {
         services.AddSingleton<AsOfReplay>();
         services.AddSingleton<IProjection, ProgrammeRosterProjection>();
@@ -40,6 +49,7 @@ public static class ReadModelSetup
         services.AddSingleton<AgreementReads>();
         services.AddSingleton<DashboardReads>();
         services.AddSingleton<IEventConsumer, WaitlistPromotion>();
+        if (options.RabbitMqEnabled) services.AddSingleton<IEventConsumer, RabbitMqFanout>();
         services.AddHostedService<VersionRebuilds>();
         return services;
     }
