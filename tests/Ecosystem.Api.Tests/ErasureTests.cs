@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using static Ecosystem.Api.Tests.ApiFixture;
+using static Ecosystem.Api.Tests.AuditProofs;
 using static Ecosystem.Api.Tests.SecondWaveJourneys;
 
 namespace Ecosystem.Api.Tests;
@@ -37,6 +38,27 @@ public sealed class ErasureTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.DoesNotContain(name, await audit);
         Assert.False(await DatabaseDumpContainsAsync(name), "the founder's name is still readable in the database");
         Assert.False(await DatabaseDumpContainsAsync(email), "the founder's e-mail is still readable in the database");
+    }
+
+    [Fact]
+    public async Task After_an_erasure_the_log_still_verifies_and_an_export_shows_the_person_erased_over_the_same_stored_bytes()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var name = $"Export Founder {marker}";
+        var startup = await RegisterWithFounderAsync(name, $"export.{marker}@example.org");
+        var person = (await Json(await api.Admin.GetAsync($"/api/startups/{startup}"), HttpStatusCode.OK))["founders"]![0]!["personId"]!.GetValue<string>();
+        var before = await ExportedRegistrationAsync(startup);
+        Assert.Contains(name, before["view"]!.ToJsonString());
+        Assert.DoesNotContain(name, before["data"]!.GetValue<string>());
+
+        await Json(await api.Admin.PostAsJsonAsync($"/api/admin/people/{person}/erase", new { reason = "export check (synthetic)" }), HttpStatusCode.OK);
+
+        var after = await ExportedRegistrationAsync(startup);
+        Assert.DoesNotContain(name, after.ToJsonString());
+        Assert.Contains("[erased]", after["view"]!.ToJsonString());
+        Assert.Equal((before["data"]!.GetValue<string>(), before["hash"]!.GetValue<string>()), (after["data"]!.GetValue<string>(), after["hash"]!.GetValue<string>()));
+        var report = await Json(await api.Admin.PostAsync("/api/audit/verify", null), HttpStatusCode.OK);
+        Assert.True(report["intact"]!.GetValue<bool>(), report.ToJsonString());
     }
 
     [Fact]
@@ -104,6 +126,15 @@ public sealed class ErasureTests(ApiFixture api) : IClassFixture<ApiFixture>
             founders = new[] { new { name, email, role = "CEO" } },
         });
         return Guid.Parse((await Json(response, HttpStatusCode.Created))["id"]!.GetValue<string>());
+    }
+
+    /// <summary>The export line of the startup's registration, under a checkpoint that covers everything written so far.</summary>
+    async Task<JsonNode> ExportedRegistrationAsync(Guid startup)
+    {
+        var checkpoint = await CheckpointCoveringAsync(api.Admin, await NewestSequenceAsync(api.Database));
+        var export = await (await api.Admin.GetAsync($"/api/audit/export?to={checkpoint["lastSequence"]}")).Content.ReadAsStringAsync();
+        return export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!)
+            .Single(line => line["streamId"]?.GetValue<string>() == startup.ToString() && line["version"]!.GetValue<long>() == 1);
     }
 
     async Task<string> FeedTextAsync(Guid stream) => await (await api.Admin.GetAsync($"/api/events?streamId={stream}")).Content.ReadAsStringAsync();

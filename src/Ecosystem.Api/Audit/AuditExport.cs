@@ -6,7 +6,8 @@ namespace Ecosystem.Api.Audit;
 
 /// <summary>
 /// An NDJSON export of the events between two sequences that the newest checkpoint covers: one event per line with its
-/// chain link (prevHash, hash) and leaf index, <c>data</c> and <c>headers</c> as the exact text the hash covers; the last
+/// chain link (prevHash, hash) and leaf index, <c>data</c> and <c>headers</c> as the exact text the hash covers (personal data
+/// sealed), <c>view</c> the event's body as readers see it (personal data opened, or "[erased]"); the last
 /// line holds the signed checkpoint and the hashes that, with the exported leaves, rebuild its root (Merkle.RangeProof).
 /// </summary>
 public static class AuditExport
@@ -31,7 +32,8 @@ public static class AuditExport
     // Quotes and '+' as themselves, so that data reads as the JSON it is; still valid JSON either way.
     static readonly JsonWriterOptions Writer = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteAsync(Stream output, NpgsqlDataSource dataSource, MerkleLog tree, Checkpoint checkpoint, long first, long end, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, NpgsqlDataSource dataSource, Privacy.PersonalData personalData, MerkleLog tree, Checkpoint checkpoint,
+        long first, long end, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>();
         await using (var command = dataSource.CreateCommand("""
@@ -59,6 +61,8 @@ public static class AuditExport
                     json.WriteString("type", reader.GetString(5));
                     json.WriteString("time", AuditSigner.Format(reader.GetFieldValue<DateTime>(6)));
                     json.WriteString("data", reader.GetString(7));
+                    json.WritePropertyName("view");
+                    json.WriteRawValue(personalData.Reveal(reader.GetString(7)), skipInputValidation: true);
                     for (var i = 0; i < Nullable.Length; i++)
                         if (reader.IsDBNull(8 + i)) json.WriteNull(Nullable[i]);
                         else json.WriteString(Nullable[i], reader.GetString(8 + i));

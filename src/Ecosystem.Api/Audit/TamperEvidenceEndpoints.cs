@@ -81,12 +81,12 @@ public static class TamperEvidenceEndpoints
     static async Task<Ok<VerifyReport>> Verify(Verifier verifier, CancellationToken ct) => TypedResults.Ok(await verifier.RunAsync(null, ct));
 
     static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export([Range(0, long.MaxValue)] long? from, [Range(0, long.MaxValue)] long? to,
-        MerkleLog tree, NpgsqlDataSource dataSource, CancellationToken ct)
+        MerkleLog tree, NpgsqlDataSource dataSource, Privacy.PersonalData personalData, CancellationToken ct)
     {
         if (from > to) throw new InvalidInputException("from", $"from ({from}) must not exceed to ({to}).");
         if (await tree.CheckpointAsync(null, ct) is not { } checkpoint) return NoCheckpoint("No checkpoint has been signed yet; nothing can be exported with a proof.");
         var (first, end) = await AuditExport.RangeAsync(dataSource, from ?? 0, to ?? checkpoint.LastSequence, checkpoint, ct);
-        return TypedResults.Stream(output => AuditExport.WriteAsync(output, dataSource, tree, checkpoint, first, end, ct), AuditExport.ContentType);
+        return TypedResults.Stream(output => AuditExport.WriteAsync(output, dataSource, personalData, tree, checkpoint, first, end, ct), AuditExport.ContentType);
     }
 
     static async Task<ProblemHttpResult?> BeyondTreeAsync(MerkleLog tree, long n, CancellationToken ct)

@@ -77,6 +77,7 @@ public static class EcosystemMigrations
                         from jsonb_array_elements(doc) with ordinality as e(value, n))
                     else doc end;
             end $$;
+            """),
         new(3, "tamper evidence: a per-stream hash chain written by a trigger in the append's transaction, the Merkle tree's leaves, complete subtrees and signed checkpoints", """
             create table ecosystem.event_hashes (
                 seq_id    bigint primary key,
@@ -144,6 +145,7 @@ public static class EcosystemMigrations
                 key_id        text        not null,
                 signature     bytea       not null
             );
+            """),
         new(4, "webhook subscriptions and their ordered deliveries (outbox rows written with the webhooks consumer's checkpoint)", """
             create table ecosystem.webhooks (
                 id            uuid        primary key,

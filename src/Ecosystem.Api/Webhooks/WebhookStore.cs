@@ -26,7 +26,7 @@ public enum DeliveryResult { Delivered, Retry, Dead, Gone }
 /// consumer in the transaction that moves its checkpoint, so no event is lost or fanned out twice; it is deleted once
 /// the receiver accepted it, and kept as <c>dead</c> after its last attempt, holding its stream's later events behind it.
 /// </summary>
-public sealed class WebhookStore(NpgsqlDataSource dataSource)
+public sealed class WebhookStore(NpgsqlDataSource dataSource, Privacy.PersonalData personalData)
 {
     const string Columns = """
         w.id, w.owner, w.url, w.secret, w.event_types, w.stream_types, w.status, w.status_reason, w.start_after, w.delivered,
@@ -170,7 +170,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The first <paramref name="perStream"/> undelivered events of each stream of a subscription, in log order, with their
-    /// bodies from the log (null for an event no longer there): one query per round of deliveries.
+    /// bodies from the log, personal data opened or erased (null for an event no longer there): one query per round of deliveries.
     /// </summary>
     public async Task<IReadOnlyList<QueuedDelivery>> QueueAsync(Guid id, int perStream, CancellationToken ct)
     {
@@ -191,7 +191,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
             queue.Add(new QueuedDelivery(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(3), reader.GetInt32(4), reader.GetBoolean(5),
                 reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null
-                    : new DeliverableEvent(reader.GetInt64(0), reader.GetGuid(2), reader.GetGuid(1), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9))));
+                    : new DeliverableEvent(reader.GetInt64(0), reader.GetGuid(2), reader.GetGuid(1), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), personalData.Reveal(reader.GetString(9)))));
         return queue;
     }
 
