@@ -14,10 +14,10 @@ public static class AdminEndpoints
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).WithStandardProblems();
-        group.MapGet("/consumers", Consumers).WithSummary("Every consumer's checkpoint, lag (events and seconds) and parked streams.");
-        group.MapPost("/consumers/{name}/parked/{streamId:guid}/replay", Replay).WithSummary("Replay a parked stream once its cause is fixed.");
-        group.MapGet("/projections", Projections).WithSummary("Read models: version, live generation, rebuild progress.");
-        group.MapPost("/projections/{name}/rebuild", Rebuild)
+        group.MapGet("/consumers", Consumers).WithName("listConsumers").WithSummary("Every consumer's checkpoint, lag (events and seconds) and parked streams.");
+        group.MapPost("/consumers/{name}/parked/{streamId:guid}/replay", Replay).WithName("replayParkedStream").WithSummary("Replay a parked stream once its cause is fixed.");
+        group.MapGet("/projections", Projections).WithName("listProjections").WithSummary("Read models: version, live generation, rebuild progress.");
+        group.MapPost("/projections/{name}/rebuild", Rebuild).WithName("rebuildProjection")
             .WithSummary("Rebuild a read model from the first event into fresh tables; the old ones serve until the swap.");
         return group;
     }

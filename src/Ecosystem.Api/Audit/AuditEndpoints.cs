@@ -22,11 +22,11 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Auditor).WithStandardProblems();
-        group.MapGet("/streams/{id:guid}", Stream)
+        group.MapGet("/streams/{id:guid}", Stream).WithName("getStreamHistory")
             .WithSummary("Every event of a stream in version order, with sequence, time, actor, correlation, causation and the request that caused it; paged.");
-        group.MapGet("/correlations/{id:guid}", Correlation)
+        group.MapGet("/correlations/{id:guid}", Correlation).WithName("getCorrelationEffects")
             .WithSummary($"Every event written under one correlation id (one request's effects across streams), in log order; at most {MaxCorrelation}.");
-        group.MapGet("/rejections", Refused)
+        group.MapGet("/rejections", Refused).WithName("listRejections")
             .WithSummary("Commands a domain rule refused: who, when, which rule code, on which route and resource; paged by id.");
         return group;
     }

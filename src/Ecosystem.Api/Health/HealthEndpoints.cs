@@ -12,8 +12,8 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
-        group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live"))).WithSummary("The process is up.");
-        group.MapGet("/ready", Ready).WithSummary("The service can serve: the database answers.");
+        group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live"))).WithName("checkLiveness").WithSummary("The process is up.");
+        group.MapGet("/ready", Ready).WithName("checkReadiness").WithSummary("The service can serve: the database answers.");
     }
 
     /// <summary>Ready when the database answers and no consumer lags beyond Ecosystem:MaxConsumerLagSeconds.</summary>

@@ -22,9 +22,9 @@ public static class EventFeedEndpoints
     public static RouteGroupBuilder MapEventFeed(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/events").WithTags("Integrators").RequireAuthorization(Policies.LogReader).WithStandardProblems();
-        group.MapGet("/", Page)
+        group.MapGet("/", Page).WithName("listEvents")
             .WithSummary("Events in log order after a sequence, never past the daemon's high-water mark; follow `next` to go on.");
-        group.MapGet("/stream", Stream)
+        group.MapGet("/stream", Stream).WithName("streamEvents")
             .WithSummary("The same events live, as Server-Sent Events (id = sequence); reconnect with Last-Event-ID to resume.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return group;
