@@ -53,7 +53,7 @@ public static class OpenApiContract
             var metadata = api.ActionDescriptor.EndpointMetadata;
             var route = "/" + (api.RelativePath ?? "").Split('?')[0];
             var method = api.HttpMethod ?? "GET";
-            var takes = context.MethodInfo?.GetParameters().Select(p => p.ParameterType).ToHashSet() ?? [];
+            var takes = context.MethodInfo?.GetParameters().Select(p => Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType).ToHashSet() ?? [];
             var anonymous = metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any();
             var hasBody = operation.RequestBody is not null;
             var hasId = api.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path);
@@ -110,6 +110,12 @@ public static class OpenApiContract
             foreach (var extra in metadata.OfType<ProblemCodesMetadata>()) Answer(extra.Status, [.. extra.Codes]);
 
             operation.Responses ??= [];
+            foreach (var produced in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>().Where(r => r.ContentTypes.Contains("text/event-stream")))
+                if (operation.Responses.TryGetValue(produced.StatusCode.ToString(), out var streamed) && streamed is OpenApiResponse stream)
+                {
+                    stream.Description = "A stream of Server-Sent Events.";
+                    stream.Content = new Dictionary<string, IOpenApiMediaType> { ["text/event-stream"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };
+                }
             foreach (var (status, problemCodes) in codes.OrderBy(c => c.Key))
                 operation.Responses[status.ToString()] = Problem(status, problemCodes, document);
 
@@ -244,6 +250,8 @@ public static class OpenApiContract
             {
                 var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
                 if (!concrete.Properties.TryGetValue(name, out var declared) || declared is not OpenApiSchemaReference) continue;
+                // A request field declared nullable in C# only to detect its absence is still required, and null is refused.
+                if (request && property.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), true)) continue;
                 var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null
                                || (!property.PropertyType.IsValueType && Nullability.Create(property).ReadState == NullabilityState.Nullable);
                 if (nullable) concrete.Properties[name] = new OpenApiSchema { OneOf = [declared, new OpenApiSchema { Type = JsonSchemaType.Null }] };
