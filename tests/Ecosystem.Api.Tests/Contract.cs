@@ -21,8 +21,13 @@ public static class Contract
     /// <summary>Where the document the tests saw is written, for the linter and the client generator (ops/contract).</summary>
     public static string DumpPath => Path.Combine(RepoRoot(), ".local", "openapi.json");
 
-    /// <summary>Every (operation, status) the tests received, for the coverage line.</summary>
+    /// <summary>Every (operation, status) the tests received: written beside the document when the run ends, for ops/contract's coverage line.</summary>
     public static readonly ConcurrentDictionary<string, int> Seen = new();
+
+    static Contract() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        if (document is not null) File.WriteAllLines(Path.ChangeExtension(DumpPath, ".seen.txt"), Seen.Select(s => $"{s.Key} {s.Value}").Order());
+    };
 
     public static async Task<Document> DocumentAsync(HttpMessageInvoker server, Uri baseAddress)
     {
