@@ -82,9 +82,23 @@ public static class Contract
             .Select(p => (new Regex("^" + Regex.Replace(Regex.Escape(p.Key), @"\\\{[^}]+}", "[^/]+") + "/?$"), p.Key, p.Key.Count(c => c == '{')))
             .OrderBy(p => p.Item3)
             .ToList();
+        const string Components = "https://contract.test/components";
         readonly ConcurrentDictionary<string, JsonSchema> schemas = new();
-        readonly string definitions = root["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/");
+        readonly BuildOptions build = Register(root);
         int built;
+
+        /// <summary>The document's component schemas, built once; each response's schema refers to them.</summary>
+        static BuildOptions Register(JsonObject root)
+        {
+            var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+            var definitions = new JsonObject
+            {
+                ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+                ["$defs"] = JsonNode.Parse(root["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/")),
+            };
+            JsonSchema.FromText(definitions.ToJsonString(), options, new Uri(Components));
+            return options;
+        }
 
         public JsonObject Root => root;
 
@@ -152,12 +166,9 @@ public static class Contract
 
         JsonSchema Compile(JsonObject schema)
         {
-            var text = schema.ToJsonString().Replace("#/components/schemas/", "#/$defs/");
-            var combined = JsonNode.Parse(text)!.AsObject();
+            var combined = JsonNode.Parse(schema.ToJsonString().Replace("#/components/schemas/", Components + "#/$defs/"))!.AsObject();
             combined["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-            combined["$defs"] = JsonNode.Parse(definitions);
-            var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-            return JsonSchema.FromText(combined.ToJsonString(), options, new Uri($"https://contract.test/{Interlocked.Increment(ref built)}"));
+            lock (build) return JsonSchema.FromText(combined.ToJsonString(), build, new Uri($"https://contract.test/response/{++built}"));
         }
 
         JsonObject Resolve(JsonNode node) =>

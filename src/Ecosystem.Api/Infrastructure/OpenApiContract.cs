@@ -114,6 +114,11 @@ public static class OpenApiContract
                 if (operation.Responses.TryGetValue(produced.StatusCode.ToString(), out var streamed) && streamed is OpenApiResponse stream)
                 {
                     stream.Description = "A stream of Server-Sent Events.";
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "Last-Event-ID", In = ParameterLocation.Header, Description = "The `id:` of the last event processed: the stream resumes right after it.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" },
+                    });
                     stream.Content = new Dictionary<string, IOpenApiMediaType> { ["text/event-stream"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };
                 }
             foreach (var (status, problemCodes) in codes.OrderBy(c => c.Key))
