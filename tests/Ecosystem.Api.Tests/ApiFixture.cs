@@ -52,10 +52,14 @@ public class ApiFixture : IAsyncLifetime
         File.Delete(SigningKeyPath);
     }
 
-    /// <summary>A client that reads its own writes: it sends back the highest Ecosystem-Position it has been given.</summary>
+    /// <summary>
+    /// A client that reads its own writes: it sends back the highest Ecosystem-Position it has been given. Every
+    /// response it receives is checked against the OpenAPI document (<see cref="Contract"/>).
+    /// </summary>
     public HttpClient Client(string? apiKey = null)
     {
-        var client = new HttpClient(new ReadYourWrites { InnerHandler = host.Server.CreateHandler() }) { BaseAddress = host.Server.BaseAddress };
+        var checkedServer = new Contract.Check(host.Server.BaseAddress) { InnerHandler = host.Server.CreateHandler() };
+        var client = new HttpClient(new ReadYourWrites { InnerHandler = checkedServer }) { BaseAddress = host.Server.BaseAddress };
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }

@@ -247,7 +247,7 @@ sealed class HostileRequests(JsonNode document, HostileFixtures fixtures)
             foreach (var (verb, operation) in operations!.AsObject())
             {
                 var method = new HttpMethod(verb.ToUpperInvariant());
-                var parameters = operation!["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
+                var parameters = operation!["parameters"]?.AsArray().Select(p => Parameter(p!)).ToList() ?? [];
                 var pathParameters = parameters.Where(p => p["in"]!.GetValue<string>() == "path").Select(p => p["name"]!.GetValue<string>()).ToList();
                 var bodySchema = operation["requestBody"]?["content"]?["application/json"]?["schema"];
                 var body = bodySchema is null ? null : Example(bodySchema, "body");
@@ -335,7 +335,7 @@ sealed class HostileRequests(JsonNode document, HostileFixtures fixtures)
     {
         schema = Resolve(schema);
         if (schema["enum"] is JsonArray values) return values[0]!.DeepClone();
-        return schema["type"]?.GetValue<string>() switch
+        return TypeOf(schema) switch
         {
             "object" => new JsonObject((schema["properties"]?.AsObject() ?? []).Select(p => KeyValuePair.Create(p.Key, Example(p.Value!, p.Key)))),
             "array" => new JsonArray(Example(schema["items"]!, name)),
@@ -356,8 +356,23 @@ sealed class HostileRequests(JsonNode document, HostileFixtures fixtures)
         };
     }
 
-    JsonNode Resolve(JsonNode schema) =>
-        schema["$ref"]?.GetValue<string>() is { } reference ? document["components"]!["schemas"]![reference.Split('/')[^1]]! : schema;
+    /// <summary>The schema a value must meet when it is not null: the referenced one, or the non-null choice of a nullable one.</summary>
+    JsonNode Resolve(JsonNode schema)
+    {
+        if (schema["oneOf"] is JsonArray choices && choices.FirstOrDefault(c => TypeOf(c!) != "null") is { } value) return Resolve(value);
+        return schema["$ref"]?.GetValue<string>() is { } reference ? document["components"]!["schemas"]![reference.Split('/')[^1]]! : schema;
+    }
+
+    /// <summary>The type of a non-null value (OpenAPI 3.1 writes a nullable one as ["null", "string"]).</summary>
+    static string? TypeOf(JsonNode schema) => schema["type"] switch
+    {
+        JsonArray types => types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null") ?? "null",
+        JsonValue type => type.GetValue<string>(),
+        _ => null,
+    };
+
+    JsonNode Parameter(JsonNode parameter) =>
+        parameter["$ref"]?.GetValue<string>() is { } reference ? document["components"]!["parameters"]![reference.Split('/')[^1]]! : parameter;
 
     /// <summary>Copies of the body, each with one of its values made hostile.</summary>
     IEnumerable<(string Body, string What, Expect Expect)> Mutations(JsonNode root, JsonNode schema)
@@ -365,7 +380,7 @@ sealed class HostileRequests(JsonNode document, HostileFixtures fixtures)
         foreach (var (path, node, nodeSchema) in Walk(root, schema, "$"))
         {
             var s = Resolve(nodeSchema);
-            var type = s["type"]?.GetValue<string>();
+            var type = TypeOf(s);
             if (type == "object")
                 yield return (Replace(root, path, n => { var o = n!.DeepClone().AsObject(); o["unexpectedField"] = 1; return o; }), $"unknown field in {path}", Expect.Invalid);
             if (type == "array")

@@ -15,7 +15,8 @@ public sealed class ServiceProcess : IDisposable
     ServiceProcess(Process process, int port)
     {
         this.process = process;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        var address = new Uri($"http://127.0.0.1:{port}");
+        Http = new HttpClient(new Contract.Check(address) { InnerHandler = new HttpClientHandler() }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", Key);
     }
 

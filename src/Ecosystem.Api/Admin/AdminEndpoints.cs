@@ -14,11 +14,15 @@ public static class AdminEndpoints
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).WithStandardProblems();
-        group.MapGet("/consumers", Consumers).WithSummary("Every consumer's checkpoint, lag (events and seconds) and parked streams.");
-        group.MapPost("/consumers/{name}/parked/{streamId:guid}/replay", Replay).WithSummary("Replay a parked stream once its cause is fixed.");
-        group.MapGet("/projections", Projections).WithSummary("Read models: version, live generation, rebuild progress.");
-        group.MapPost("/projections/{name}/rebuild", Rebuild)
-            .WithSummary("Rebuild a read model from the first event into fresh tables; the old ones serve until the swap.");
+        group.MapGet("/consumers", Consumers).WithName("listConsumers").WithSummary("Every consumer's checkpoint, lag (events and seconds) and parked streams.")
+            .WithDescription("For each consumer (read models, reactors): its checkpoint (an event sequence), its lag in events and seconds, its last error and the streams it parked.");
+        group.MapPost("/consumers/{name}/parked/{streamId:guid}/replay", Replay).WithName("replayParkedStream").WithSummary("Replay a parked stream once its cause is fixed.")
+            .WithDescription("Replays the stream's events at once, in order, on this node; 202 with the consumer's status. The stream stays parked, with the new error, if it fails again; 404 when that consumer has not parked that stream.");
+        group.MapGet("/projections", Projections).WithName("listProjections").WithSummary("Read models: version, live generation, rebuild progress.")
+            .WithDescription("Each read model's code version, the generation of tables serving reads, and the progress of a rebuild under way.");
+        group.MapPost("/projections/{name}/rebuild", Rebuild).WithName("rebuildProjection")
+            .WithSummary("Rebuild a read model from the first event into fresh tables; the old ones serve until the swap.")
+            .WithDescription("Starts the rebuild in the background and answers 202 at once; follow it with listProjections. 404 for an unknown read model.");
         return group;
     }
 

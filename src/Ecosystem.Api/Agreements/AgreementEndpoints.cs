@@ -22,7 +22,7 @@ public static class AgreementEndpoints
             "The agreement registry (paged, by title): ?party=, ?country=, ?kind=, ?status= filter it; ?expiresWithinDays= keeps agreements in force that end within that many days.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One agreement; ?version= or ?asOf= show it as it was.");
 
-        var group = app.MapGroup("/api/agreements").WithTags("Agreements").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        var group = app.MapGroup("/api/agreements").WithTags("Agreements").RequireAuthorization(Policies.Manager).WithStandardProblems().WithRuleCodes("agreement");
         group.MapPost("/", Draft).WithCommandProblems().WithSummary("Draft an agreement between at least two parties; managers draft for a party of theirs.");
         group.MapPost("/{id:guid}/signature", Sign).WithCommandProblems().WithSummary("Sign the draft: the date and at least one signatory per party.");
         group.MapPost("/{id:guid}/renewal", Renew).WithCommandProblems().WithSummary("Renew: a later end date, or a new term for an expired agreement.");

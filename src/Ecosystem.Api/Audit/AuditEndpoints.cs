@@ -23,11 +23,14 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Auditor).WithStandardProblems();
-        group.MapGet("/streams/{id:guid}", Stream)
+        group.MapGet("/streams/{id:guid}", Stream).WithName("getStreamHistory")
+            .WithDescription("`after` is a version, `limit` 1–200 (default 50); `next` links the following page. Any stream's id is accepted; 404 when no event has it.")
             .WithSummary("Every event of a stream in version order, with sequence, time, actor, correlation, causation and the request that caused it; paged.");
-        group.MapGet("/correlations/{id:guid}", Correlation)
+        group.MapGet("/correlations/{id:guid}", Correlation).WithName("getCorrelationEffects")
+            .WithDescription("The correlation id is the `X-Correlation-Id` a request carried or was given: an admission and its seat, a waitlist promotion and its cause. 404 when no event has it.")
             .WithSummary($"Every event written under one correlation id (one request's effects across streams), in log order; at most {MaxCorrelation}.");
-        group.MapGet("/rejections", Refused)
+        group.MapGet("/rejections", Refused).WithName("listRejections")
+            .WithDescription("Filtered by `code`, `actor` and `resourceId`; paged by `id` (`after`, `limit`). Kept in their own table, so attempts are visible beside the effects in the log.")
             .WithSummary("Commands a domain rule refused: who, when, which rule code, on which route and resource; paged by id.");
         group.MapTamperEvidence();
         return group;

@@ -19,9 +19,12 @@ public static class ApiKeyEndpoints
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/api-keys").WithTags("Admin").RequireAuthorization(Policies.Admin);
-        group.MapPost("/", Create).WithSummary("Create an API key; its secret is returned once.");
-        group.MapGet("/", List).WithSummary("List API keys (never their secrets).");
-        group.MapDelete("/{id:guid}", Revoke).WithSummary("Revoke an API key.");
+        group.MapPost("/", Create).WithSummary("Create an API key; its secret is returned once.")
+            .WithDescription("Keys are kept as SHA-256 hashes: `secret` is in this answer only. `role` is admin, manager, auditor or integrator; a manager key needs at least one organisation and acts only for those listed.");
+        group.MapGet("/", List).WithSummary("List API keys (never their secrets).")
+            .WithDescription("Every key, revoked ones too (`revokedAt`), with its role and organisations.");
+        group.MapDelete("/{id:guid}", Revoke).WithSummary("Revoke an API key.")
+            .WithDescription("The key is refused from then on (401). 404 when there is no such key to revoke.");
         return group;
     }
 

@@ -12,8 +12,10 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
-        group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live"))).WithSummary("The process is up.");
-        group.MapGet("/ready", Ready).WithSummary("The service can serve: the database answers.");
+        group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live"))).WithName("checkLiveness").WithDescription("200 while the process runs; it touches no database.").WithSummary("The process is up.");
+        group.MapGet("/ready", Ready).WithName("checkReadiness")
+            .WithDescription("200 when the database answers and no consumer lags beyond Ecosystem:MaxConsumerLagSeconds; otherwise 503 with `Retry-After`.")
+            .WithProblemCodes(StatusCodes.Status503ServiceUnavailable, "health.consumer-lag").WithSummary("The service can serve: the database answers.");
     }
 
     /// <summary>Ready when the database answers and no consumer lags beyond Ecosystem:MaxConsumerLagSeconds.</summary>

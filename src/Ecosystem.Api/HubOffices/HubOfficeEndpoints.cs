@@ -21,15 +21,15 @@ public static class HubOfficeEndpoints
             .WithSummary("The hub office directory (paged): current city and host, partners, earlier locations; ?country= and ?university= filter it.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One hub office; ?version= or ?asOf= show it as it was.");
 
-        var group = app.MapGroup("/api/hub-offices").WithTags("Hub offices").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        var group = app.MapGroup("/api/hub-offices").WithTags("Hub offices").RequireAuthorization(Policies.Manager).WithStandardProblems().WithRuleCodes("hub");
         group.MapPost("/", Approve).WithCommandProblems().WithSummary("Approve a university's hub office abroad.");
         group.MapPost("/{id:guid}/locations", OpenLocation).WithCommandProblems().WithSummary("Open the hub's location; later moves are relocations.");
         group.MapPost("/{id:guid}/inauguration", Inaugurate).WithCommandProblems().WithSummary("Inaugurate the current location, on or after its opening.");
-        group.MapPost("/{id:guid}/partners", RegisterPartner).WithCommandProblems();
-        group.MapPost("/{id:guid}/services", OfferService).WithCommandProblems();
+        group.MapPost("/{id:guid}/partners", RegisterPartner).WithCommandProblems().WithSummary("Register a partner university of the hub.");
+        group.MapPost("/{id:guid}/services", OfferService).WithCommandProblems().WithSummary("Offer a service at the hub (e.g. incubation, desk space).");
         group.MapPost("/{id:guid}/relocation", Relocate).WithCommandProblems().WithSummary("Move the hub to another city; the current location joins the history.");
         group.MapPost("/{id:guid}/suspend", Suspend).WithCommandProblems().WithSummary("Suspend the hub; it then only resumes or closes.");
-        group.MapPost("/{id:guid}/resume", Resume).WithCommandProblems();
+        group.MapPost("/{id:guid}/resume", Resume).WithCommandProblems().WithSummary("Resume a suspended hub.");
         group.MapPost("/{id:guid}/close", Close).WithCommandProblems().WithSummary("Close the hub; it then refuses every command.");
 
         RequestExamples.Register<ApproveHubRequest>("""{"university":"Politecnico di Torino","country":"JP"}""");

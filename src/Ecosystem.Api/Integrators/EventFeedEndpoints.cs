@@ -22,9 +22,11 @@ public static class EventFeedEndpoints
     public static RouteGroupBuilder MapEventFeed(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/events").WithTags("Integrators").RequireAuthorization(Policies.LogReader).WithStandardProblems();
-        group.MapGet("/", Page)
+        group.MapGet("/", Page).WithName("listEvents")
+            .WithDescription("`after` is a sequence (default 0), `limit` 1–200 (default 50), `type` comma-separated stable names, `streamType` and `streamId` filter. Reads never pass the async daemon's high-water mark, so following `next` never skips an event whose transaction commits late.")
             .WithSummary("Events in log order after a sequence, never past the daemon's high-water mark; follow `next` to go on.");
-        group.MapGet("/stream", Stream)
+        group.MapGet("/stream", Stream).WithName("streamEvents")
+            .WithDescription("One message per event: `id:` its sequence, `event:` its type, `data:` the event as in the feed. Resume with `Last-Event-ID`; without it (and without `after`) the stream starts at the present. Idle streams get a `: heartbeat` comment every 15 s; a client that does not accept a page within 30 s is disconnected.")
             .WithSummary("The same events live, as Server-Sent Events (id = sequence); reconnect with Last-Event-ID to resume.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return group;

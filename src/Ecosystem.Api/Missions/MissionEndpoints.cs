@@ -22,15 +22,15 @@ public static class MissionEndpoints
             "The mission calendar (paged, by start date): ?country=, ?sector=, ?month= (yyyy-MM, missions overlapping it), ?direction=, ?status= and ?organiser= filter it.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One mission with its delegation, visits and follow-ups; ?version= or ?asOf= show it as it was.");
 
-        var group = app.MapGroup("/api/missions").WithTags("Missions").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        var group = app.MapGroup("/api/missions").WithTags("Missions").RequireAuthorization(Policies.Manager).WithStandardProblems().WithRuleCodes("mission", "delegate", "visit", "follow-up");
         group.MapPost("/", Plan).WithCommandProblems().WithSummary("Plan a delegation, inbound or outbound; managers plan for their own organisations.");
         group.MapPost("/{id:guid}/confirm", Confirm).WithCommandProblems().WithSummary("Confirm a planned mission.");
         group.MapPost("/{id:guid}/start", Start).WithCommandProblems().WithSummary("The confirmed mission gets under way; its delegation is then fixed.");
         group.MapPost("/{id:guid}/complete", Complete).WithCommandProblems().WithSummary("Complete the mission; it then takes only follow-ups.");
         group.MapPost("/{id:guid}/cancel", Cancel).WithCommandProblems().WithSummary("Cancel the mission before it gets under way, with a reason.");
-        group.MapPost("/{id:guid}/delegates", Join).WithCommandProblems().WithSummary("A delegate joins while the mission is planned or confirmed.");
-        group.MapPost("/{id:guid}/delegates/{personId:guid}/leave", Leave).WithCommandProblems().WithSummary("A delegate leaves while the mission is planned or confirmed.");
-        group.MapPost("/{id:guid}/visits", Schedule).WithCommandProblems().WithSummary("Schedule a visit within the mission's dates, optionally under an agreement.");
+        group.MapPost("/{id:guid}/delegates", Join).WithName("joinDelegation").WithCommandProblems().WithSummary("A delegate joins while the mission is planned or confirmed.");
+        group.MapPost("/{id:guid}/delegates/{personId:guid}/leave", Leave).WithName("leaveDelegation").WithCommandProblems().WithSummary("A delegate leaves while the mission is planned or confirmed.");
+        group.MapPost("/{id:guid}/visits", Schedule).WithName("scheduleVisit").WithCommandProblems().WithSummary("Schedule a visit within the mission's dates, optionally under an agreement.");
         group.MapPost("/{id:guid}/visits/{visitId:guid}/held", Hold).WithCommandProblems().WithSummary("Record that a visit was held, while the mission is under way.");
         group.MapPost("/{id:guid}/visits/{visitId:guid}/cancel", CancelVisit).WithCommandProblems().WithSummary("Cancel a visit that was not held.");
         group.MapPost("/{id:guid}/follow-ups", OpenFollowUp).WithCommandProblems().WithSummary("Open a follow-up (what, owner, due date) during or after the mission.");

@@ -19,18 +19,18 @@ public static class ProgrammeEndpoints
         reads.MapGet("/", List).WithSummary("List programmes (paged); ?asOf= lists them as they were at that moment.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One programme with its cohorts and roster; ?version= or ?asOf= show it as it was.");
 
-        var group = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        var group = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Manager).WithStandardProblems().WithRuleCodes("programme", "cohort", "call", "demo-day", "eligibility");
         group.MapPost("/", Launch).WithCommandProblems().WithSummary("Launch a programme.");
-        group.MapPost("/{id:guid}/partners", AddPartner).WithCommandProblems();
+        group.MapPost("/{id:guid}/partners", AddPartner).WithCommandProblems().WithSummary("Add a partner organisation to the programme, with its role.");
         group.MapPost("/{id:guid}/cohorts", PlanCohort).WithCommandProblems().WithSummary("Plan a cohort (for the EU Business Hub: a mission).");
-        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/capacity", ChangeCapacity).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/capacity", ChangeCapacity).WithCommandProblems().WithSummary("Change a cohort's capacity; never below the seats already allocated.");
         group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/call", OpenCall).WithCommandProblems().WithSummary("Open the cohort's call for applications.");
-        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/call/close", CloseCall).WithCommandProblems();
-        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/start", StartCohort).WithCommandProblems();
-        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/milestones", SetMilestone).WithCommandProblems();
-        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/demo-day", HoldDemoDay).WithCommandProblems();
-        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/complete", CompleteCohort).WithCommandProblems();
-        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/cancel", CancelCohort).WithCommandProblems();
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/call/close", CloseCall).WithCommandProblems().WithSummary("Close the cohort's call; seats can then be allocated.");
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/start", StartCohort).WithCommandProblems().WithSummary("Start the cohort.");
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/milestones", SetMilestone).WithCommandProblems().WithSummary("Set a milestone of the cohort (201 with its id).");
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/demo-day", HoldDemoDay).WithCommandProblems().WithSummary("Hold the cohort's demo day: its date and venue.");
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/complete", CompleteCohort).WithCommandProblems().WithSummary("Complete a running cohort.");
+        group.MapPost("/{id:guid}/cohorts/{cohortId:guid}/cancel", CancelCohort).WithCommandProblems().WithSummary("Cancel a cohort before it runs, with a reason.");
         group.MapPost("/{id:guid}/close", Close).WithCommandProblems().WithSummary("Close the programme; it then refuses every command.");
 
         RequestExamples.Register<LaunchProgrammeRequest>("""

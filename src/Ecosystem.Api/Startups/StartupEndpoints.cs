@@ -22,23 +22,23 @@ public static class StartupEndpoints
         reads.MapGet("/", List).WithSummary("List startups (paged); ?asOf= lists them as they were at that moment.");
         reads.MapGet("/{id:guid}", Get).WithSummary("A startup's profile and timeline; ?version= or ?asOf= show it as it was.");
 
-        var group = app.MapGroup("/api/startups").WithTags("Startups").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        var group = app.MapGroup("/api/startups").WithTags("Startups").RequireAuthorization(Policies.Manager).WithStandardProblems().WithRuleCodes("startup", "participation", "milestone", "milestones", "investment", "sector", "eligibility", "programme", "cohort", "call");
         group.MapPost("/", Register).WithCommandProblems().WithSummary("Register a startup or SME.");
-        group.MapPost("/{id:guid}/applications", Apply).WithCommandProblems().WithSummary("Apply to a programme's cohort during its call.");
-        group.MapPost("/{id:guid}/applications/{cohortId:guid}/shortlist", Shortlist).WithCommandProblems();
-        group.MapPost("/{id:guid}/applications/{cohortId:guid}/waitlist", Waitlist).WithCommandProblems();
-        group.MapPost("/{id:guid}/applications/{cohortId:guid}/reject", Reject).WithCommandProblems();
+        group.MapPost("/{id:guid}/applications", Apply).WithName("applyToCohort").WithCommandProblems().WithSummary("Apply to a programme's cohort during its call.");
+        group.MapPost("/{id:guid}/applications/{cohortId:guid}/shortlist", Shortlist).WithCommandProblems().WithSummary("Shortlist the application.");
+        group.MapPost("/{id:guid}/applications/{cohortId:guid}/waitlist", Waitlist).WithCommandProblems().WithSummary("Put the application on the cohort's waitlist.");
+        group.MapPost("/{id:guid}/applications/{cohortId:guid}/reject", Reject).WithCommandProblems().WithSummary("Reject the application, with a reason.");
         group.MapPost("/{id:guid}/applications/{cohortId:guid}/admit", Admit).WithCommandProblems()
             .WithSummary("Admit into the cohort; takes a seat in the same transaction (409 cohort.full when none is left).");
-        group.MapPost("/{id:guid}/applications/{cohortId:guid}/onboard", Onboard).WithCommandProblems();
-        group.MapPost("/{id:guid}/applications/{cohortId:guid}/milestones/{milestoneId:guid}/achieved", AchieveMilestone).WithCommandProblems();
-        group.MapPost("/{id:guid}/applications/{cohortId:guid}/milestones/{milestoneId:guid}/missed", MissMilestone).WithCommandProblems();
-        group.MapPost("/{id:guid}/applications/{cohortId:guid}/graduate", Graduate).WithCommandProblems();
+        group.MapPost("/{id:guid}/applications/{cohortId:guid}/onboard", Onboard).WithCommandProblems().WithSummary("Onboard an admitted startup into the cohort.");
+        group.MapPost("/{id:guid}/applications/{cohortId:guid}/milestones/{milestoneId:guid}/achieved", AchieveMilestone).WithCommandProblems().WithSummary("Record that the startup achieved a cohort milestone.");
+        group.MapPost("/{id:guid}/applications/{cohortId:guid}/milestones/{milestoneId:guid}/missed", MissMilestone).WithCommandProblems().WithSummary("Record that the startup missed a cohort milestone.");
+        group.MapPost("/{id:guid}/applications/{cohortId:guid}/graduate", Graduate).WithCommandProblems().WithSummary("Graduate the startup from the cohort.");
         group.MapPost("/{id:guid}/applications/{cohortId:guid}/withdraw", Withdraw).WithCommandProblems()
             .WithSummary("Withdraw; a held seat is released in the same transaction.");
         group.MapPost("/{id:guid}/applications/{cohortId:guid}/remove", Remove).WithCommandProblems()
             .WithSummary("Remove after onboarding; a held seat is released in the same transaction.");
-        group.MapPost("/{id:guid}/investments", RecordInvestment).WithCommandProblems();
+        group.MapPost("/{id:guid}/investments", RecordInvestment).WithCommandProblems().WithSummary("Record an investment in the startup.");
 
         RequestExamples.Register<RegisterStartupRequest>("""
             {"name":"Orbital Pixels (synthetic)","kind":"startup","foundedOn":"2020-03-01","hqCountry":"IT","sectors":["aerospace"],

@@ -26,7 +26,7 @@ public static class UrbanTestingEndpoints
             .WithSummary("The urban-testing pipeline (paged); ?status= keeps the use cases in one status, e.g. in-test, ?domain= in one testing domain.");
         reads.MapGet("/{id:guid}", Get).WithSummary("One use case with its authorisations, site, KPIs and outcome; ?version= or ?asOf= show it as it was.");
 
-        var group = app.MapGroup("/api/urban-testing/use-cases").WithTags("Urban testing").RequireAuthorization(Policies.Manager).WithStandardProblems();
+        var group = app.MapGroup("/api/urban-testing/use-cases").WithTags("Urban testing").RequireAuthorization(Policies.Manager).WithStandardProblems().WithRuleCodes("use-case", "proposal", "feasibility", "authorisation", "site", "test", "kpi", "report", "contribution", "scale-up", "trl");
         group.MapPost("/", Submit).WithCommandProblems().WithSummary("Submit a proposal to test a pre-commercial solution in the city.");
         group.MapPost("/{id:guid}/feasibility", AssessFeasibility).WithCommandProblems().WithSummary("Record whether the test is feasible, with its conditions.");
         group.MapPost("/{id:guid}/authorisations", RequestAuthorisation).WithCommandProblems().WithSummary("Request an authorisation from an authority (ENAC, MIT…).");
@@ -35,15 +35,15 @@ public static class UrbanTestingEndpoints
         group.MapPost("/{id:guid}/site", AssignSite).WithCommandProblems().WithSummary("Assign the test site; it must lie in every authorised area.");
         group.MapPost("/{id:guid}/start", StartTest).WithCommandProblems()
             .WithSummary("Start the test: every authorisation granted and valid that day, and the site inside their areas.");
-        group.MapPost("/{id:guid}/kpis", RecordKpi).WithCommandProblems();
-        group.MapPost("/{id:guid}/suspend", SuspendTest).WithCommandProblems();
-        group.MapPost("/{id:guid}/resume", ResumeTest).WithCommandProblems();
+        group.MapPost("/{id:guid}/kpis", RecordKpi).WithCommandProblems().WithSummary("Record a KPI measurement of the running test.");
+        group.MapPost("/{id:guid}/suspend", SuspendTest).WithCommandProblems().WithSummary("Suspend the running test, with a reason.");
+        group.MapPost("/{id:guid}/resume", ResumeTest).WithCommandProblems().WithSummary("Resume a suspended test.");
         group.MapPost("/{id:guid}/complete", CompleteTest).WithCommandProblems().WithSummary("Complete the test, by the day every authorisation expires.");
         group.MapPost("/{id:guid}/report", SubmitReport).WithCommandProblems().WithSummary("Submit the results report after completion.");
-        group.MapPost("/{id:guid}/report/accept", AcceptReport).WithCommandProblems();
+        group.MapPost("/{id:guid}/report/accept", AcceptReport).WithCommandProblems().WithSummary("Accept the results report.");
         group.MapPost("/{id:guid}/contribution", AwardContribution).WithCommandProblems().WithSummary("Award a contribution once the report is accepted.");
         group.MapPost("/{id:guid}/scale-up", ProposeScaleUp).WithCommandProblems().WithSummary("Propose a scale-up once the report is accepted; the use case ends.");
-        group.MapPost("/{id:guid}/withdraw", Withdraw).WithCommandProblems();
+        group.MapPost("/{id:guid}/withdraw", Withdraw).WithCommandProblems().WithSummary("Withdraw the use case, with a reason; it ends.");
 
         RequestExamples.Register<SubmitProposalRequest>("""
             {"proposerStartupId":null,"proposerOrganisation":"Orbital Drones srl (synthetic)","title":"BVLOS delivery drones",
