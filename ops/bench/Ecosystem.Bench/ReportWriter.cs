@@ -22,12 +22,12 @@ public static class ReportWriter
         md.AppendLine("```");
         md.AppendLine("ops/bench/run           # full run, about 15 minutes; both clusters; rewrites docs/BENCHMARKS.md");
         md.AppendLine("ops/bench/run --quick   # every benchmark at tiny sizes, fast cluster only; prints to stdout, writes nothing (ops/test runs it)");
-        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, rebuild, load, http, lag, start); prints to stdout, writes nothing");
+        md.AppendLine("ops/bench/run --only append,load   # chosen benchmarks (keys: append, rebuild, load, http, lag, start, webhooks); prints to stdout, writes nothing");
         md.AppendLine("ops/bench/run --no-durable         # the fast cluster only");
         md.AppendLine("```").AppendLine();
         md.AppendLine("It starts the project-local PostgreSQL (`ops/postgres start`) unless `ConnectionStrings__Ecosystem` is set (then that server is used; " +
                       "its user needs CREATEDB), builds the Release configuration, creates a scratch " +
-                      "database `eco_bench_<random>` (and `…_rebuild`, `…_http`, `…_lag`, `…_start` for the benchmarks that need a database of their own), runs everything, drops them, and exits non-zero if a benchmark failed " +
+                      "database `eco_bench_<random>` (and `…_rebuild`, `…_http`, `…_lag`, `…_start`, `…_webhooks` for the benchmarks that need a database of their own), runs everything, drops them, and exits non-zero if a benchmark failed " +
                       "to run — never because of a timing. Scratch files (API log) go to `ops/bench/out/`. Unless `--quick` or `--no-durable`, it also " +
                       "creates a second, temporary cluster with durability on (`fsync`, `synchronous_commit`, `full_page_writes`; `initdb` into " +
                       "`ops/bench/out/durable-pg`, loopback only, the same memory settings as the development cluster), runs the benchmarks whose cost " +
