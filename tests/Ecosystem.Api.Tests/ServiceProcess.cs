@@ -62,8 +62,8 @@ public sealed class ServiceProcess : IDisposable
     public Task WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync().WaitAsync(timeout);
 
     /// <summary>Waits until the process serves; bounded generously, since it starts while the parallel tests load the machine.</summary>
-    public async Task WaitUntilLiveAsync() =>
-        await Eventually.WaitUntilAsync(async () => (await TryGetAsync("/health/live"))?.StatusCode == HttpStatusCode.OK, seconds: 120);
+    public async Task WaitUntilLiveAsync(int seconds = 120) =>
+        await Eventually.WaitUntilAsync(async () => (await TryGetAsync("/health/live"))?.StatusCode == HttpStatusCode.OK, seconds);
 
     /// <summary>Waits until every consumer has read the whole log, as this process reports it.</summary>
     public async Task WaitUntilConsumersCaughtUpAsync(int seconds = 60) => await Eventually.WaitUntilAsync(async () =>

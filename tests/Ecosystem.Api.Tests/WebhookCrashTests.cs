@@ -30,34 +30,35 @@ public sealed class WebhookCrashTests(Xunit.Abstractions.ITestOutputHelper outpu
         Guid webhook;
         using (var first = ServiceProcess.Start(database, port, Settings))
         {
-            await first.WaitUntilLiveAsync();
+            // Generous: on a machine shared with other builds a start has taken close to a minute.
+            await first.WaitUntilLiveAsync(seconds: 180);
             output.WriteLine($"{clock.Elapsed}: live");
             var created = JsonNode.Parse(await (await first.Http.PostAsJsonAsync("/api/integrations/webhooks", new { url = receiver.Url })).Content.ReadAsStringAsync())!;
             webhook = Guid.Parse(created["id"]!.GetValue<string>());
-            for (var i = 0; i < 24; i++)
+            for (var i = 0; i < 16; i++)
             {
                 var programme = await LaunchAsync(first.Http);
                 await first.Http.PostAsJsonAsync($"/api/programmes/{programme}/partners", new { organisation = "ESA", role = "committee" });
             }
-            await Eventually.WaitUntilAsync(() => Task.FromResult(receiver.All.Count >= 3 && receiver.InFlight > 0), seconds: 60);
+            await Eventually.WaitUntilAsync(() => Task.FromResult(receiver.All.Count >= 3 && receiver.InFlight > 0), seconds: 120);
             output.WriteLine($"{clock.Elapsed}: killing with {receiver.All.Count} received");
             await first.KillAsync();
         }
         var expected = await EventIdsAsync(webhook);
-        Assert.True(expected.Count >= 48, $"only {expected.Count} events written");
+        Assert.True(expected.Count >= 32, $"only {expected.Count} events written");
         Assert.True(receiver.All.Select(r => r.EventId).Distinct().Count() < expected.Count, "everything was delivered before the kill");
 
         using (var second = ServiceProcess.Start(database, port, Settings))
         {
-            await second.WaitUntilLiveAsync();
+            await second.WaitUntilLiveAsync(seconds: 180);
             output.WriteLine($"{clock.Elapsed}: restarted");
-            await Eventually.WaitUntilAsync(() => Task.FromResult(expected.All(receiver.All.Select(r => r.EventId).ToHashSet().Contains)), seconds: 90,
+            await Eventually.WaitUntilAsync(() => Task.FromResult(expected.All(receiver.All.Select(r => r.EventId).ToHashSet().Contains)), seconds: 180,
                 () => $"{expected.Count - receiver.All.Select(r => r.EventId).Distinct().Count()} of {expected.Count} events never arrived");
             await Eventually.WaitUntilAsync(async () =>
             {
                 var view = JsonNode.Parse(await (await second.Http.GetAsync($"/api/integrations/webhooks/{webhook}")).Content.ReadAsStringAsync())!;
                 return view["pending"]!.GetValue<long>() == 0;
-            }, seconds: 60);
+            }, seconds: 120);
             output.WriteLine($"{clock.Elapsed}: all delivered, {receiver.All.Count} requests");
         }
 

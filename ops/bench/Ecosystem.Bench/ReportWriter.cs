@@ -27,7 +27,7 @@ public static class ReportWriter
         md.AppendLine("```").AppendLine();
         md.AppendLine("It starts the project-local PostgreSQL (`ops/postgres start`) unless `ConnectionStrings__Ecosystem` is set (then that server is used; " +
                       "its user needs CREATEDB), builds the Release configuration, creates a scratch " +
-                      "database `eco_bench_<random>` (and `…_rebuild`, `…_http`, `…_lag`, `…_start`, `…_sse`, `…_feed` for the benchmarks that need a database of their own), runs everything, drops them, and exits non-zero if a benchmark failed " +
+                      "database `eco_bench_<random>` (and `…_rebuild`, `…_http`, `…_lag`, `…_start`, `…_audit`, `…_webhooks`, `…_sse`, `…_feed`, `…_asof<size>` for the benchmarks that need a database of their own), runs everything, drops them, and exits non-zero if a benchmark failed " +
                       "to run — never because of a timing. Scratch files (API log) go to `ops/bench/out/`. Unless `--quick` or `--no-durable`, it also " +
                       "creates a second, temporary cluster with durability on (`fsync`, `synchronous_commit`, `full_page_writes`; `initdb` into " +
                       "`ops/bench/out/durable-pg`, loopback only, the same memory settings as the development cluster), runs the benchmarks whose cost " +
