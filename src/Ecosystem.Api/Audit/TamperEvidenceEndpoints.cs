@@ -16,21 +16,25 @@ public static class TamperEvidenceEndpoints
 {
     public static RouteGroupBuilder MapTamperEvidence(this RouteGroupBuilder group)
     {
-        group.MapGet("/public-key", PublicKey).Produces<string>(200, "application/x-pem-file")
+        group.MapGet("/public-key", PublicKey).Produces<string>(200, "application/x-pem-file").WithName("getAuditPublicKey")
+            .WithProblemCodes(404, "audit.no-signing-key")
             .WithSummary("The ECDSA P-256 public key (PEM) that verifies checkpoint signatures.");
-        group.MapGet("/checkpoints/latest", Latest)
+        group.MapGet("/checkpoints/latest", Latest).WithName("getLatestCheckpoint").WithProblemCodes(404, "audit.no-checkpoint")
             .WithSummary("The newest signed checkpoint: tree size, root hash (base64), time, and the DER signature (base64) over the 'signed' text.");
-        group.MapGet("/checkpoints/{treeSize:long}", AtSize)
+        group.MapGet("/checkpoints/{treeSize:long}", AtSize).WithName("getCheckpoint").WithProblemCodes(404, "audit.no-checkpoint")
             .WithSummary("The signed checkpoint of exactly that tree size.");
-        group.MapPost("/checkpoints", Extend)
+        group.MapPost("/checkpoints", Extend).WithName("signCheckpoint").WithProblemCodes(404, "audit.no-checkpoint", "audit.no-signing-key")
             .WithSummary("Grows the tree up to the daemon's high-water mark now, signs a checkpoint if it grew, and returns the newest one.");
-        group.MapGet("/proofs/inclusion", Inclusion)
+        group.MapGet("/proofs/inclusion", Inclusion).WithName("getInclusionProof")
+            .WithProblemCodes(404, "audit.no-checkpoint", "audit.not-in-tree", "audit.beyond-tree")
             .WithSummary("The audit path of the event at a sequence in the tree of treeSize leaves (default: the newest checkpoint's size).");
-        group.MapGet("/proofs/consistency", Consistency)
+        group.MapGet("/proofs/consistency", Consistency).WithName("getConsistencyProof")
+            .WithProblemCodes(404, "audit.no-checkpoint", "audit.beyond-tree")
             .WithSummary("The consistency proof between the trees of from and to leaves (default to: the newest checkpoint's size).");
-        group.MapPost("/verify", Verify)
+        group.MapPost("/verify", Verify).WithName("verifyLog")
             .WithSummary("Recomputes every event's hash, every stream's chain, the tree and every checkpoint's root; names the first event at fault.");
-        group.MapGet("/export", Export).Produces(200, contentType: AuditExport.ContentType)
+        group.MapGet("/export", Export).Produces<string>(200, AuditExport.ContentType).WithName("exportLog")
+            .WithProblemCodes(404, "audit.no-checkpoint")
             .WithSummary("NDJSON: the events between two sequences covered by the newest checkpoint, each with its chain link; last line the checkpoint and the proof tying them to it.");
         return group;
     }

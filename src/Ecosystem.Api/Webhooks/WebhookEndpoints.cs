@@ -42,7 +42,7 @@ public static class WebhookEndpoints
             """);
         RequestExamples.Register<UpdateWebhookRequest>("""{"status":"paused"}""");
         var group = app.MapGroup("/api/integrations/webhooks").WithTags("Integrators").RequireAuthorization(Policies.Integrator).WithStandardProblems();
-        group.MapPost("/", Create).WithSummary("Subscribe a receiver to events (filters optional; `after` backfills); the signing secret is returned once.");
+        group.MapPost("/", Create).WithProblemCodes(400, "webhook.target-invalid", "webhook.target-forbidden").WithSummary("Subscribe a receiver to events (filters optional; `after` backfills); the signing secret is returned once.");
         group.MapGet("/", List).WithSummary("The caller's subscriptions (all of them for an admin), never their secrets.");
         group.MapGet("/{id:guid}", Get).WithSummary("One subscription: status, delivered, pending and failed counts.");
         group.MapPatch("/{id:guid}", Update).WithSummary("Pause or resume a subscription (`{\"status\": \"paused\" | \"active\"}`).");
