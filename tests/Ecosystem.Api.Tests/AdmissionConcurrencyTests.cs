@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Ecosystem.Tests.Shared;
 using Npgsql;
 using static Ecosystem.Api.Tests.ApiFixture;
 using static Ecosystem.Api.Tests.Journeys;
@@ -24,7 +26,12 @@ public sealed class AdmissionConcurrencyTests(ApiFixture api) : IClassFixture<Ap
         Assert.Equal(5, await CountAsync("programme.seat-allocated", programme));
         var admittedStreams = await StreamsWithAsync("startup.admitted");
         Assert.Equal(5, admittedStreams.Count);
-        var view = await Json(await api.Admin.GetAsync($"/api/programmes/{programme}"), HttpStatusCode.OK);
+        // The refused attempts rolled back after drawing sequence numbers; the daemon waits out each such gap (≥ 3 s, longer
+        // with the hash chain's longer appends), which can outlast the 5 s read-your-writes wait: wait for the read model itself.
+        JsonNode view = null!;
+        await Eventually.WaitUntilAsync(async () =>
+            (view = await Json(await api.Admin.GetAsync($"/api/programmes/{programme}"), HttpStatusCode.OK))["cohorts"]![0]!["allocated"]!.GetValue<int>() == 5,
+            seconds: 60, because: () => $"the read model shows {view?["cohorts"]?[0]?["allocated"]} seats allocated");
         var cohortView = view["cohorts"]![0]!;
         Assert.Equal(5, cohortView["allocated"]!.GetValue<int>());
         Assert.Equal(5, cohortView["roster"]!["admitted"]!.GetValue<int>());
