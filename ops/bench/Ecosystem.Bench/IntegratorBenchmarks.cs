@@ -36,7 +36,7 @@ public sealed class SseBenchmark : IBenchmark
         var (database, api, product) = await StartAsync(context, "_sse");
         try
         {
-            var writer = new Writer();
+            var writer = new ProgrammeWriter("Integrators");
             var (baseP50, baseP99, baseMax, baseCount) = await MeasureAsync(api, product.Log, writer, 1, window);
             table.Row("1 (baseline)", Fmt.Int(baseCount), Fmt.Ms(baseP50), Fmt.Ms(baseP99), Fmt.Ms(baseMax), Fmt.Ratio(1));
             var (p50, p99, max, count) = await MeasureAsync(api, product.Log, writer, Clients, window);
@@ -52,7 +52,7 @@ public sealed class SseBenchmark : IBenchmark
         }
     }
 
-    static async Task<(double P50, double P99, double Max, int Count)> MeasureAsync(ApiProcess api, EventLog log, Writer writer, int clients, TimeSpan window)
+    static async Task<(double P50, double P99, double Max, int Count)> MeasureAsync(ApiProcess api, EventLog log, ProgrammeWriter writer, int clients, TimeSpan window)
     {
         var returned = new ConcurrentDictionary<long, long>();
         var received = new ConcurrentBag<(long Sequence, long At)>();
@@ -119,30 +119,6 @@ public sealed class SseBenchmark : IBenchmark
         var api = await ApiProcess.StartAsync(context.ApiDll, connectionString, adminKey, context.WorkDirectory);
         return (database, api, await ProductHost.StartAsync(connectionString));
     }
-
-    /// <summary>Programmes of 40 events: a launch, then partners added one per append.</summary>
-    internal sealed class Writer
-    {
-        Guid programme;
-        long version;
-
-        public async Task<long> AppendAsync(EventLog log, int events = 1)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var batch = new List<object>();
-            if (version == 0 || version >= 40)
-            {
-                (programme, version) = (Guid.CreateVersion7(), 0);
-                batch.Add(new ProgrammeEvent.ProgrammeLaunched(programme, "Integrators", ProgrammeKind.Accelerator, ["aerospace"], ["IT"], "OGR", "OGR Torino", null, now));
-            }
-            while (batch.Count < events && version + batch.Count < 40) batch.Add(new ProgrammeEvent.PartnerAdded(programme, $"X{version + batch.Count}", "Y", now));
-            if (batch.Count == 0) batch.Add(new ProgrammeEvent.PartnerAdded(programme, $"X{version}", "Y", now));
-            var result = await log.AppendAsync([new StreamAppend(programme, BenchEvents.ProgrammeStream,
-                version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), batch)], new EventMetadata("bench", Guid.CreateVersion7(), null));
-            version = result[0].StreamVersion;
-            return result[0].LastPosition;
-        }
-    }
 }
 
 /// <summary>
@@ -171,7 +147,7 @@ public sealed class FeedBenchmark : IBenchmark
         var (database, api, product) = await SseBenchmark.StartAsync(context, "_feed");
         try
         {
-            var writer = new SseBenchmark.Writer();
+            var writer = new ProgrammeWriter("Integrators");
             long head = 0;
             for (var written = 0; written < events; written += 40) head = await writer.AppendAsync(product.Log, 40);
             using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

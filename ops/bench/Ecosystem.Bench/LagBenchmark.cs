@@ -75,7 +75,7 @@ public sealed class LagBenchmark : IBenchmark
             await using var api = await ApiProcess.StartAsync(context.ApiDll!, connectionString, adminKey, context.WorkDirectory);
             await using var product = await ProductHost.StartAsync(connectionString);
             await using var poll = NpgsqlDataSource.Create(connectionString);
-            var writers = Enumerable.Range(0, Loads.Max(l => l.Writers)).Select(_ => new Writer()).ToArray();
+            var writers = Enumerable.Range(0, Loads.Max(l => l.Writers)).Select(_ => new ProgrammeWriter("Lag")).ToArray();
 
             BenchContext.Out.WriteLine($"lag ({context.Cluster}): waiting for the API's daemon to follow the log");
             var warm = await FixedRateAsync(product.Log, writers[..1], 50, TimeSpan.FromMilliseconds(400));
@@ -146,51 +146,13 @@ public sealed class LagBenchmark : IBenchmark
     }
 
     /// <summary>Each writer appends at <paramref name="perSecond"/> for <paramref name="window"/>, its slots staggered against the others'.</summary>
-    static async Task<List<Mark>> FixedRateAsync(EventLog log, Writer[] writers, int perSecond, TimeSpan window, List<Mark>? into = null)
+    static async Task<List<Mark>> FixedRateAsync(EventLog log, ProgrammeWriter[] writers, int perSecond, TimeSpan window, List<Mark>? into = null)
     {
         var marks = into ?? [];
-        var interval = TimeSpan.FromSeconds(1.0 / perSecond);
-        var start = Stopwatch.GetTimestamp();
-        var loops = writers.Select((writer, w) => Task.Run(async () =>
+        await PacedAppends.RunAsync(log, writers, perSecond, window, (position, before, after) =>
         {
-            for (var k = 0L; ; k++)
-            {
-                var due = interval * k + interval * w / writers.Length;
-                if (due >= window) break;
-                var wait = due - Stopwatch.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                var before = Stopwatch.GetTimestamp();
-                var position = await writer.AppendAsync(log);
-                var after = Stopwatch.GetTimestamp();
-                lock (marks) marks.Add(new Mark(position, after) { RoundTripMs = Stopwatch.GetElapsedTime(before, after).TotalMilliseconds });
-            }
-        })).ToArray();
-        await Task.WhenAll(loops);
+            lock (marks) marks.Add(new Mark(position, after) { RoundTripMs = Stopwatch.GetElapsedTime(before, after).TotalMilliseconds });
+        });
         return marks;
-    }
-
-    /// <summary>A writer's own programmes: it launches one, adds 40 partners to it one by one, then launches the next.</summary>
-    sealed class Writer
-    {
-        Guid programme;
-        long version;
-
-        public async Task<long> AppendAsync(EventLog log)
-        {
-            var now = DateTimeOffset.UtcNow;
-            object e;
-            if (version == 0 || version > 40)
-            {
-                (programme, version) = (Guid.CreateVersion7(), 0);
-                e = new ProgrammeEvent.ProgrammeLaunched(programme, "Lag", ProgrammeKind.Accelerator, ["aerospace"], ["IT"], "OGR", "OGR Torino", null, now);
-            }
-            else e = new ProgrammeEvent.PartnerAdded(programme, $"X{version}", "Y", now);
-            var metadata = new EventMetadata("admin (configured)", Guid.CreateVersion7(), null,
-                new Dictionary<string, string> { ["request"] = $"POST /api/programmes/{programme}/partners" });
-            var result = await log.AppendAsync([new StreamAppend(programme, BenchEvents.ProgrammeStream,
-                version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), [e])], metadata);
-            version = result[0].StreamVersion;
-            return result[0].LastPosition;
-        }
     }
 }

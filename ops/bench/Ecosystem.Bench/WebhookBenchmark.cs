@@ -70,7 +70,7 @@ public sealed class WebhookBenchmark : IBenchmark
             await using var poll = NpgsqlDataSource.Create(connectionString);
             using var http = new HttpClient { BaseAddress = api.BaseAddress };
             http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
-            var writers = Enumerable.Range(0, Writers).Select(_ => new Writer()).ToArray();
+            var writers = Enumerable.Range(0, Writers).Select(_ => new ProgrammeWriter("Webhooks")).ToArray();
 
             foreach (var count in Subscriptions)
             {
@@ -140,48 +140,15 @@ public sealed class WebhookBenchmark : IBenchmark
         }
     }
 
-    static async Task<List<Mark>> FixedRateAsync(EventLog log, Writer[] writers, int perSecond, TimeSpan window, List<Mark>? into = null)
+    /// <summary>Each writer appends at <paramref name="perSecond"/> for <paramref name="window"/>, its slots staggered against the others'.</summary>
+    static async Task<List<Mark>> FixedRateAsync(EventLog log, ProgrammeWriter[] writers, int perSecond, TimeSpan window, List<Mark>? into = null)
     {
         var marks = into ?? [];
-        var interval = TimeSpan.FromSeconds(1.0 / perSecond);
-        var start = Stopwatch.GetTimestamp();
-        await Task.WhenAll(writers.Select((writer, w) => Task.Run(async () =>
+        await PacedAppends.RunAsync(log, writers, perSecond, window, (position, before, after) =>
         {
-            for (var k = 0L; ; k++)
-            {
-                var due = interval * k + interval * w / writers.Length;
-                if (due >= window) break;
-                var wait = due - Stopwatch.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait);
-                var position = await writer.AppendAsync(log);
-                var after = Stopwatch.GetTimestamp();
-                lock (marks) marks.Add(new Mark(position, after));
-            }
-        })));
+            lock (marks) marks.Add(new Mark(position, after));
+        });
         return marks;
-    }
-
-    /// <summary>A writer's own programmes: a launch, then up to 40 partners one by one.</summary>
-    sealed class Writer
-    {
-        Guid programme;
-        long version;
-
-        public async Task<long> AppendAsync(EventLog log)
-        {
-            var now = DateTimeOffset.UtcNow;
-            object e;
-            if (version == 0 || version > 40)
-            {
-                (programme, version) = (Guid.CreateVersion7(), 0);
-                e = new ProgrammeEvent.ProgrammeLaunched(programme, "Webhooks", ProgrammeKind.Accelerator, ["aerospace"], ["IT"], "OGR", "OGR Torino", null, now);
-            }
-            else e = new ProgrammeEvent.PartnerAdded(programme, $"X{version}", "Y", now);
-            var result = await log.AppendAsync([new StreamAppend(programme, BenchEvents.ProgrammeStream,
-                version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version), [e])], new EventMetadata("bench", Guid.CreateVersion7(), null));
-            version = result[0].StreamVersion;
-            return result[0].LastPosition;
-        }
     }
 
     /// <summary>A receiver answering 204 at once; it notes when each (subscription, event) first arrived.</summary>
